@@ -1,0 +1,156 @@
+"""The `bulletin` command: validate, build safely, export the generated Markdown, write schemas."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .problems import InvalidData
+
+
+def _project(config_file: str):  # type: ignore[no-untyped-def]
+    """Read mkdocs.yml with MkDocs' own machinery; return (mkdocs config, layout, settings)."""
+    from mkdocs.config import load_config
+
+    from .config import layout_of, settings_of
+
+    cfg = load_config(config_file)
+    plugin = cfg.plugins.get("bulletin")
+    if plugin is None:
+        raise SystemExit(f"{config_file}: the 'bulletin' plugin is not listed under plugins")
+    return cfg, layout_of(plugin.config, cfg), settings_of(plugin.config, cfg)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .load import load
+
+    _, layout, settings = _project(args.config_file)
+    try:
+        data = load(layout, settings)
+    except InvalidData as e:
+        print(e, file=sys.stderr)
+        return 1
+    meetings = sum(len(ms) for ms in data.meetings.values())
+    print(
+        f"Dữ liệu hợp lệ: {len(data.cells)} chi bộ, {meetings} cuộc sinh hoạt, "
+        f"{len(data.outlines)} đề cương, {len(data.issues)} số bản tin."
+    )
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build into a fresh folder beside site/ and swap it in only when the build succeeded,
+    so a failed build (bad data, a strict warning, an interruption) never leaves a half site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    cfg = load_config(args.config_file, strict=args.strict)
+    final = Path(args.site_dir or cfg.site_dir).resolve()
+    staging = final.with_name(f".{final.name}.building-{os.getpid()}")
+    cfg = load_config(args.config_file, strict=args.strict, site_dir=str(staging))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    except MkDocsException as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"\n{e}\nTrang cũ trong {final} được giữ nguyên.", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        cfg.plugins.on_shutdown()
+    swap(staging, final)
+    print(f"Đã xây dựng trang vào {final}")
+    return 0
+
+
+def swap(staging: Path, final: Path) -> None:
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .site import build_files, write_folder
+
+    _, layout, settings = _project(args.config_file)
+    try:
+        _, files = build_files(layout, settings)
+    except InvalidData as e:
+        print(e, file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()) and not args.force:
+        print(f"{out} is not empty; pass --force to write into it", file=sys.stderr)
+        return 1
+    count = write_folder(layout, files, out)
+    print(f"Wrote {count} files to {out}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write
+
+    for path in write(Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Rewrite the fictional sample cells and meetings (a developer's tool)."""
+    import datetime as dt
+
+    from .sample import write_sample
+
+    _, layout, settings = _project(args.config_file)
+    refs = sorted(f"{p.parent.name}/{p.stem}" for p in layout.topics.glob("*/*.md") if p.parent.name in settings.themes)
+    until = dt.date.fromisoformat(args.until) if args.until else settings.as_of
+    for folder in ("cells", "meetings"):
+        shutil.rmtree(layout.content / folder, ignore_errors=True)
+    written = write_sample(layout.content, refs, until)
+    print(f"Wrote {written.cells} cells and {written.meetings} meetings to {layout.content}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bulletin", description="Bản tin sinh hoạt nội bộ: build and check the site.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check every data file without building; exit 1 on any problem")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("build", help="build the site; on failure the previous site stays as it was")
+    p.add_argument("--strict", action="store_true", help="fail on MkDocs warnings too")
+    p.add_argument("-d", "--site-dir", help="where to build (default: site_dir of mkdocs.yml)")
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("export", help="write the generated Markdown and hand-written pages to a folder")
+    p.add_argument("out")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("schema", help="write the JSON Schema files of the data format")
+    p.add_argument("--out", default="schemas")
+    p.set_defaults(run=cmd_schema)
+
+    p = sub.add_parser("sample", help="rewrite the fictional sample cells and meetings in content/")
+    p.add_argument("--until", help="last day with meetings, YYYY-MM-DD (default: the as-of date)")
+    p.set_defaults(run=cmd_sample)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""The plugin's options in mkdocs.yml, validated by MkDocs' own Config machinery."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+
+from .load import ID, Layout
+from .model import DEFAULT_THEMES
+from .settings import Rules, Settings
+
+
+class _AsOf(c.BaseConfigOption[dt.date | None]):
+    """The date rules are judged at; unset means today. Pin it for reproducible builds."""
+
+    def run_validation(self, value: object) -> dt.date | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise base.ValidationError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+class RulesConfig(base.Config):
+    attendance_min = c.Type((int, float), default=90)
+    speakers_min = c.Type((int, float), default=30)
+    duration_min = c.Type(int, default=90)
+    duration_max = c.Type(int, default=120)
+    deadline_day = c.Type(int, default=15)
+
+    def post_validation(self) -> tuple[list[Any], list[Any]]:  # type: ignore[override]
+        errors = []
+        if not 0 <= self.attendance_min <= 100 or not 0 <= self.speakers_min <= 100:
+            errors.append(("rules", base.ValidationError("percentages must be between 0 and 100")))
+        if not 0 < self.duration_min <= self.duration_max:
+            errors.append(("rules", base.ValidationError("need 0 < duration_min <= duration_max")))
+        if not 1 <= self.deadline_day <= 31:
+            errors.append(("rules", base.ValidationError("deadline_day must be a day of the month, 1 to 31")))
+        return errors, []
+
+
+class _Themes(c.Type[dict]):
+    def run_validation(self, value: object) -> dict[str, str]:
+        themes = super().run_validation(value)
+        for key, name in themes.items():
+            if not isinstance(key, str) or not ID.match(key) or not isinstance(name, str) or not name.strip():
+                raise base.ValidationError(f"themes: '{key}' needs a lowercase ASCII id and a Vietnamese name")
+        return themes
+
+
+class BulletinConfig(base.Config):
+    topics_dir = c.Type(str, default="topics")
+    as_of = _AsOf()
+    themes = _Themes(dict, default=dict(DEFAULT_THEMES))
+    rules = c.SubConfig(RulesConfig)
+
+
+def layout_of(options: BulletinConfig, config: MkDocsConfig) -> Layout:
+    """Every path relative to the config file, so `-f other/mkdocs.yml` builds other data."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    return Layout(root=root, content=Path(config.docs_dir), topics=root / options.topics_dir)
+
+
+def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
+    r = options.rules
+    return Settings(
+        rules=Rules(
+            attendance_min=float(r.attendance_min),
+            speakers_min=float(r.speakers_min),
+            duration_min=r.duration_min,
+            duration_max=r.duration_max,
+            deadline_day=r.deadline_day,
+        ),
+        themes=dict(options.themes),
+        as_of=options.as_of or dt.date.today(),
+        use_directory_urls=config.use_directory_urls,
+    )

@@ -1,0 +1,122 @@
+"""Checking one record (a YAML mapping) against its field specs from `model.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .model import Field
+from .problems import Problems
+from .yamlmarks import MarkedDict, MarkedList
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+_TYPE_WORDS = {
+    "str": "một đoạn chữ",
+    "markdown": "một đoạn chữ",
+    "int": "một số nguyên",
+    "number": "một số",
+    "bool": "true hoặc false",
+    "date": "một ngày dạng YYYY-MM-DD",
+    "list[str]": "một danh sách các dòng chữ",
+    "enum": "một giá trị trong danh sách",
+}
+
+
+def check_record(
+    data: Any,
+    spec: Sequence[Field],
+    path: str,
+    problems: Problems,
+    line: int = 1,
+    what: str = "bản ghi",
+) -> dict[str, Any] | None:
+    """Return the record's values (defaults filled in), or None if it is unusable.
+
+    Every problem found is added to `problems`; the caller gets None when any
+    field of this record was wrong, so no half-valid record reaches the pages.
+    """
+    if not isinstance(data, MarkedDict):
+        problems.add(path, getattr(data, "line", line), f"{what} phải là các cặp 'trường: giá trị'")
+        return None
+    before = len(problems)
+    known = {f.name: f for f in spec}
+    for key, key_line in data.duplicates:
+        problems.add(path, key_line, f"trường `{key}` được ghi hai lần")
+    for key in data:
+        if key not in known:
+            problems.add(path, data.line_of(key), _unknown(key, known))
+    values: dict[str, Any] = {}
+    for f in spec:
+        if f.name not in data or data[f.name] is None:
+            if f.required:
+                problems.add(path, data.line, f"{what} thiếu trường bắt buộc `{f.name}` ({f.doc})")
+            else:
+                values[f.name] = f.default
+            continue
+        value, error = _convert(f, data[f.name])
+        if error:
+            problems.add(path, data.line_of(f.name), f"`{f.name}` {error}")
+        else:
+            values[f.name] = value
+    return values if len(problems) == before else None
+
+
+def _unknown(key: Any, known: dict[str, Field]) -> str:
+    close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+    hint = f" (có phải `{close[0]}`?)" if close else ""
+    allowed = ", ".join(known)
+    return f"trường `{key}` không có trong định dạng{hint}; các trường được dùng: {allowed}"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _convert(f: Field, value: Any) -> tuple[Any, str | None]:
+    wrong = f"phải là {_TYPE_WORDS[f.type]}, nhưng đang là {_shown(value)}"
+    if f.type in ("str", "markdown"):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return None, wrong
+        text = str(value).strip()
+        if not text:
+            return None, "không được để trống"
+        return text, None
+    if f.type == "enum":
+        if not isinstance(value, str) or value not in f.choices:
+            return None, f"phải là một trong: {', '.join(f.choices)}; đang là {_shown(value)}"
+        return value, None
+    if f.type in ("int", "number"):
+        ok = isinstance(value, int) or (f.type == "number" and isinstance(value, float))
+        if isinstance(value, bool) or not ok:
+            return None, wrong
+        if f.minimum is not None and value < f.minimum:
+            return None, f"phải từ {f.minimum} trở lên, đang là {value}"
+        if f.maximum is not None and value > f.maximum:
+            return None, f"không được lớn hơn {f.maximum}, đang là {value}"
+        return value, None
+    if f.type == "bool":
+        return (value, None) if isinstance(value, bool) else (None, wrong)
+    if f.type == "date":
+        if not isinstance(value, str) or not _DATE.match(value.strip()):
+            return None, wrong
+        try:
+            return dt.date.fromisoformat(value.strip()), None
+        except ValueError:
+            return None, f"không phải một ngày có thật: {_shown(value)}"
+    if f.type == "list[str]":
+        if isinstance(value, str):
+            value = MarkedList([value])  # one item written without the dash
+        if not isinstance(value, list):
+            return None, wrong
+        items = []
+        for item in value:
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+                return None, f"mỗi mục phải là một dòng chữ, có mục đang là {_shown(item)}"
+            items.append(str(item).strip())
+        return tuple(items), None
+    raise AssertionError(f.type)

@@ -1,0 +1,50 @@
+"""URLs between generated pages, as MkDocs will write them.
+
+Generated tables are raw HTML (fast, and no Markdown parse per row), and
+MkDocs does not rewrite links inside raw HTML, so we compute final relative
+URLs ourselves, for both `use_directory_urls` settings.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(doc: str, directory_urls: bool) -> str:
+    """'chi-bo/x.md' -> 'chi-bo/x/' (or 'chi-bo/x.html'); other files keep their path."""
+    if not doc.endswith(".md"):
+        return doc
+    stem = doc[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_doc: str, to_doc: str, directory_urls: bool, anchor: str = "") -> str:
+    here = page_url(from_doc, directory_urls)
+    there = page_url(to_doc, directory_urls)
+    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath("/" + there, "/" + base)
+    if there.endswith("/") and rel != ".":
+        rel += "/"
+    elif rel == ".":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def cell_doc(cell_id: str) -> str:
+    return f"chi-bo/{cell_id}.md"
+
+
+def outline_doc(ref: str) -> str:
+    return f"chuyen-de/{ref}.md"
+
+
+def theme_doc(theme: str) -> str:
+    return f"chuyen-de/{theme}/index.md"
+
+
+def issue_doc(key: str) -> str:
+    return f"ban-tin/{key}.md"

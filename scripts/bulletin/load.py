@@ -1,0 +1,334 @@
+"""Loading and validating the editors' files into a Dataset.
+
+Every problem of a run is collected before anything is raised, so an editor
+fixes a whole batch at once instead of one error per build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import fields
+from .files import UnreadableFile, read_text, split_front_matter
+from .model import (
+    BULLETIN_FIELDS,
+    CELL_FIELDS,
+    MEETING_FIELDS,
+    ORGANIZATION_FIELDS,
+    OUTLINE_FIELDS,
+    THEMATIC_KINDS,
+    Cell,
+    Dataset,
+    Issue,
+    Meeting,
+    Organization,
+    Outline,
+    Source,
+)
+from .problems import InvalidData, Problems
+from .settings import Settings
+from .yamlmarks import MarkedList, YamlError, parse
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+YEAR = re.compile(r"^\d{4}$")
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+DATA_DIRS = ("cells", "meetings", "bulletin")
+ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".pdf", ".docx"})
+ID_RULE = "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'van-phong-so'"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where an organisation's files are; every path is relative to `root`, the folder of mkdocs.yml."""
+
+    root: Path
+    content: Path
+    topics: Path
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden files, editor backups and lock files: never data, never published."""
+    return name.startswith((".", "~$", "#")) or name.endswith(("~", ".bak", ".swp", ".tmp"))
+
+
+def is_published(docs_path: str) -> bool:
+    """Whether a file of content/ may reach the site as it is (docs-relative, '/'-separated).
+
+    Only hand-written pages and assets: data files, and anything the format does
+    not name (a backup, a secrets.yml dropped in by mistake), stay out of site/.
+    """
+    parts = docs_path.split("/")
+    if any(is_ignored(p) for p in parts) or parts[0] in DATA_DIRS:
+        return False
+    if docs_path.endswith(".md"):
+        return True
+    return parts[0] == "assets" and Path(docs_path).suffix.lower() in ASSET_SUFFIXES
+
+
+def load(layout: Layout, settings: Settings) -> Dataset:
+    """Load an organisation's data; raise InvalidData listing every problem found."""
+    loader = _Loader(layout, settings)
+    dataset = loader.run()
+    if loader.problems:
+        raise InvalidData(loader.problems)
+    return dataset
+
+
+class _Loader:
+    def __init__(self, layout: Layout, settings: Settings) -> None:
+        self.layout = layout
+        self.settings = settings
+        self.problems = Problems()
+
+    def run(self) -> Dataset:
+        content = self.layout.content
+        if not content.is_dir():
+            self.problems.add(self.layout.rel(content), 1, "không tìm thấy thư mục dữ liệu")
+            return Dataset(Organization(name=""))
+        data = Dataset(self._organization())
+        data.cells = dict(self._cells())
+        data.outlines = dict(self._outlines())
+        data.meetings = self._meetings(data)
+        data.issues = sorted(self._issues(data), key=lambda i: i.key)
+        data.pages = sorted(
+            p.relative_to(content).as_posix() for p in content.rglob("*.md") if is_published(p.relative_to(content).as_posix())
+        )
+        return data
+
+    # -- reading -----------------------------------------------------------
+
+    def _yaml(self, path: Path) -> Any:
+        try:
+            return parse(read_text(path))
+        except (UnreadableFile, YamlError) as e:
+            self.problems.add(self.layout.rel(path), e.line, str(e))
+        except OSError as e:
+            self.problems.add(self.layout.rel(path), 1, f"không mở được tệp ({e.strerror})")
+        return _UNREADABLE
+
+    def _markdown(self, path: Path) -> tuple[Any, str, int]:
+        """Front matter (parsed) and body of a Markdown file."""
+        rel = self.layout.rel(path)
+        try:
+            head, body, body_line = split_front_matter(read_text(path))
+            return parse(head, first_line=2), body, body_line
+        except (UnreadableFile, YamlError) as e:
+            self.problems.add(rel, e.line, str(e))
+        except OSError as e:
+            self.problems.add(rel, 1, f"không mở được tệp ({e.strerror})")
+        return _UNREADABLE, "", 1
+
+    def _entries(self, folder: Path, suffix: str, what: str) -> Iterator[Path]:
+        """The data files of a folder, reporting files whose names the format does not allow."""
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.iterdir()):
+            if is_ignored(path.name):
+                continue
+            if path.is_file() and path.suffix == suffix:
+                yield path
+            elif path.suffix in (".yaml", ".YML", ".yml") and suffix == ".yml":
+                self.problems.add(self.layout.rel(path), 1, f"{what}: đổi đuôi tệp thành '.yml'")
+            else:
+                self.problems.add(self.layout.rel(path), 1, f"{what}: tệp hoặc thư mục không thuộc định dạng")
+
+    # -- records -------------------------------------------------------------
+
+    def _organization(self) -> Organization:
+        path = self.layout.content / "organization.yml"
+        rel = self.layout.rel(path)
+        if not path.is_file():
+            self.problems.add(rel, 1, "thiếu tệp thông tin Đảng bộ (organization.yml, có trường `name`)")
+            return Organization(name="")
+        data = self._yaml(path)
+        if data is _UNREADABLE:
+            return Organization(name="")
+        values = fields.check_record(data, ORGANIZATION_FIELDS, rel, self.problems, what="thông tin Đảng bộ")
+        return Organization(**values) if values else Organization(name="")
+
+    def _cells(self) -> Iterator[tuple[str, Cell]]:
+        for path in self._entries(self.layout.content / "cells", ".yml", "thư mục chi bộ"):
+            rel = self.layout.rel(path)
+            if not ID.match(path.stem):
+                self.problems.add(rel, 1, f"tên tệp chi bộ '{path.stem}' không hợp lệ: {ID_RULE}")
+                continue
+            data = self._yaml(path)
+            if data is _UNREADABLE:
+                continue
+            values = fields.check_record(data, CELL_FIELDS, rel, self.problems, what="chi bộ")
+            if values:
+                yield path.stem, Cell(id=path.stem, source=Source(rel, data.line), **values)
+
+    def _outlines(self) -> Iterator[tuple[str, Outline]]:
+        topics = self.layout.topics
+        if not topics.is_dir():
+            return
+        for theme_dir in sorted(topics.iterdir()):
+            if is_ignored(theme_dir.name):
+                continue
+            rel = self.layout.rel(theme_dir)
+            if not theme_dir.is_dir():
+                if theme_dir.suffix == ".md":
+                    self.problems.add(rel, 1, "đề cương phải nằm trong thư mục của một chủ đề, ví dụ topics/dan-van-kheo/")
+                continue
+            if theme_dir.name not in self.settings.themes:
+                known = ", ".join(self.settings.themes)
+                self.problems.add(rel, 1, f"chủ đề '{theme_dir.name}' chưa được khai báo trong mkdocs.yml (đang có: {known})")
+                continue
+            for path in self._entries(theme_dir, ".md", "thư mục đề cương"):
+                outline = self._outline(theme_dir.name, path)
+                if outline:
+                    yield outline.ref, outline
+
+    def _outline(self, theme: str, path: Path) -> Outline | None:
+        rel = self.layout.rel(path)
+        if not ID.match(path.stem):
+            self.problems.add(rel, 1, f"tên tệp đề cương '{path.stem}' không hợp lệ: {ID_RULE}")
+            return None
+        head, body, _ = self._markdown(path)
+        if head is _UNREADABLE:
+            return None
+        values = fields.check_record(head, OUTLINE_FIELDS, rel, self.problems, line=2, what="đề cương")
+        if not values:
+            return None
+        return Outline(theme=theme, id=path.stem, body=body, source=Source(rel, 1), **values)
+
+    def _meetings(self, data: Dataset) -> dict[str, list[Meeting]]:
+        result: dict[str, list[Meeting]] = {}
+        for cell_dir in self._dirs(self.layout.content / "meetings"):
+            rel_dir = self.layout.rel(cell_dir)
+            if cell_dir.name not in data.cells:
+                if not (self.layout.content / "cells" / f"{cell_dir.name}.yml").is_file():
+                    self.problems.add(
+                        rel_dir, 1, f"không có chi bộ '{cell_dir.name}' (thiếu tệp content/cells/{cell_dir.name}.yml)"
+                    )
+                continue
+            meetings: list[Meeting] = []
+            for path in self._entries(cell_dir, ".yml", "thư mục sinh hoạt"):
+                if not YEAR.match(path.stem):
+                    self.problems.add(self.layout.rel(path), 1, "tệp sinh hoạt phải đặt tên theo năm, ví dụ 2024.yml")
+                    continue
+                meetings.extend(self._year_file(path, int(path.stem), cell_dir.name, data))
+            seen: dict[tuple[dt.date, str], Meeting] = {}
+            for m in meetings:
+                twin = seen.setdefault((m.date, m.kind), m)
+                if twin is not m:
+                    self.problems.add(
+                        m.source.path, m.source.line, f"trùng cuộc sinh hoạt cùng ngày và hình thức với dòng {twin.source.line}"
+                    )
+            result[cell_dir.name] = sorted(meetings, key=lambda m: (m.date, m.source.line))
+        return result
+
+    def _dirs(self, folder: Path) -> Iterator[Path]:
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.iterdir()):
+            if is_ignored(path.name):
+                continue
+            if path.is_dir():
+                yield path
+            else:
+                self.problems.add(
+                    self.layout.rel(path), 1, "tệp sinh hoạt phải nằm trong thư mục của chi bộ: meetings/<mã chi bộ>/<năm>.yml"
+                )
+
+    def _year_file(self, path: Path, year: int, cell_id: str, data: Dataset) -> Iterator[Meeting]:
+        rel = self.layout.rel(path)
+        items = self._yaml(path)
+        if items is _UNREADABLE or items is None:
+            return
+        if not isinstance(items, MarkedList):
+            self.problems.add(
+                rel, getattr(items, "line", 1), "tệp sinh hoạt phải là một danh sách, mỗi cuộc họp bắt đầu bằng '- date: ...'"
+            )
+            return
+        for index, item in enumerate(items):
+            line = items.line_of(index)
+            values = fields.check_record(item, MEETING_FIELDS, rel, self.problems, line=line, what="cuộc sinh hoạt")
+            if values and self._meeting_ok(values, year, data, rel, line):
+                yield Meeting(cell_id=cell_id, source=Source(rel, line), **values)
+
+    def _meeting_ok(self, m: dict[str, Any], year: int, data: Dataset, rel: str, line: int) -> bool:
+        before = len(self.problems)
+        day = m["date"].strftime("%d/%m/%Y")
+        if m["date"].year != year:
+            self.problems.add(rel, line, f"ngày {day} không thuộc năm {year} của tệp")
+        if m["date"] > self.settings.as_of:
+            self.problems.add(rel, line, f"ngày {day} sau ngày tính số liệu {self.settings.as_of:%d/%m/%Y}")
+        if m["kind"] in THEMATIC_KINDS and not m["topic"]:
+            self.problems.add(rel, line, f"sinh hoạt '{m['kind']}' cần trường `topic` (đề cương chuyên đề)")
+        if m["topic"] and m["topic"] not in data.outlines:
+            self.problems.add(
+                rel,
+                line,
+                f"không có đề cương '{m['topic']}' trong thư mục topics/ {_suggest(m['topic'], data.outlines)}".rstrip(),
+            )
+        if m["present"] + m["excused"] + m["exempt"] > m["members"]:
+            self.problems.add(
+                rel,
+                line,
+                f"dự họp ({m['present']}) + vắng có lý do ({m['excused']}) + miễn sinh hoạt ({m['exempt']}) "
+                f"lớn hơn số đảng viên ({m['members']})",
+            )
+        if m["speakers"] > m["present"]:
+            self.problems.add(rel, line, f"số phát biểu ({m['speakers']}) lớn hơn số dự họp ({m['present']})")
+        return len(self.problems) == before
+
+    def _issues(self, data: Dataset) -> Iterator[Issue]:
+        numbers: dict[tuple[int, int], str] = {}
+        for path in self._entries(self.layout.content / "bulletin", ".md", "thư mục bản tin"):
+            rel = self.layout.rel(path)
+            match = MONTH.match(path.stem)
+            if not match:
+                self.problems.add(rel, 1, "tệp bản tin phải đặt tên theo tháng, ví dụ 2024-03.md")
+                continue
+            year, month = int(match[1]), int(match[2])
+            head, body, _ = self._markdown(path)
+            if head is _UNREADABLE:
+                continue
+            values = fields.check_record(head, BULLETIN_FIELDS, rel, self.problems, line=2, what="bản tin")
+            if not values:
+                continue
+            before = len(self.problems)
+            for index, ref in enumerate(values["topics"]):
+                if ref not in data.outlines:
+                    where = head["topics"].line_of(index) if isinstance(head["topics"], MarkedList) else head.line_of("topics")
+                    self.problems.add(
+                        rel, where, f"không có đề cương '{ref}' trong thư mục topics/ {_suggest(ref, data.outlines)}".rstrip()
+                    )
+            start = dt.date(year, month, 1)
+            if not (start - dt.timedelta(days=31) <= values["date"] < _next_month(start)):
+                self.problems.add(
+                    rel, head.line_of("date"), f"ngày phát hành {values['date']:%d/%m/%Y} không khớp với số tháng {month}/{year}"
+                )
+            if values["number"] is not None:
+                twin = numbers.setdefault((year, values["number"]), rel)
+                if twin != rel:
+                    self.problems.add(rel, head.line_of("number"), f"số {values['number']} năm {year} đã dùng ở {twin}")
+            if len(self.problems) == before:
+                yield Issue(year=year, month=month, body=body, source=Source(rel, 1), **values)
+
+
+_UNREADABLE = object()
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _suggest(ref: str, outlines: dict[str, Outline]) -> str:
+    close = difflib.get_close_matches(ref, list(outlines), n=1, cutoff=0.6)
+    return f"(có phải '{close[0]}'?)" if close else ""

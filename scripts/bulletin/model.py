@@ -1,0 +1,203 @@
+"""The data model: every record editors write, its fields, and the loaded dataset.
+
+The field specs below are the single source of the data format: the validator
+(`fields.py`), the JSON Schema files (`schema.py`) and the editors' format page
+(`pages/guide.py`) are all derived from them, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FieldType = Literal["str", "int", "number", "bool", "date", "enum", "list[str]", "markdown"]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    doc: str  # Vietnamese, shown to editors in the format page and the JSON Schema
+    required: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+CELL_KINDS: dict[str, str] = {
+    "co-quan": "Cơ quan",
+    "doanh-nghiep": "Doanh nghiệp",
+    "don-vi-su-nghiep": "Đơn vị sự nghiệp",
+    "khu-dan-cu": "Khu dân cư",
+    "luc-luong-vu-trang": "Lực lượng vũ trang",
+}
+
+MEETING_KINDS: dict[str, str] = {
+    "thuong-ky": "Thường kỳ",
+    "chuyen-de": "Chuyên đề",
+    "ket-hop": "Thường kỳ kết hợp chuyên đề",
+    "bat-thuong": "Bất thường",
+}
+REGULAR_KINDS = frozenset({"thuong-ky", "ket-hop"})
+THEMATIC_KINDS = frozenset({"chuyen-de", "ket-hop"})
+TIMED_KINDS = frozenset({"thuong-ky", "chuyen-de", "ket-hop"})
+
+DEFAULT_THEMES: dict[str, str] = {
+    "ho-chi-minh": "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "dan-van-kheo": "Dân vận khéo",
+    "phong-chong-tham-nhung": "Phòng, chống tham nhũng, tiêu cực",
+}
+
+ORGANIZATION_FIELDS = (
+    Field("name", "str", "Tên đầy đủ của Đảng bộ", required=True),
+    Field("short_name", "str", "Tên viết tắt, dùng trên thanh tiêu đề"),
+    Field("bulletin_title", "str", "Tên bản tin", default="Bản tin sinh hoạt nội bộ"),
+)
+
+CELL_FIELDS = (
+    Field("name", "str", "Tên chi bộ", required=True),
+    Field("kind", "enum", "Loại hình chi bộ", required=True, choices=tuple(CELL_KINDS)),
+    Field("secretary", "str", "Bí thư chi bộ", required=True),
+    Field("members", "int", "Số đảng viên hiện nay", required=True, minimum=1),
+    Field("parent", "str", "Đảng bộ cơ sở cấp trên (bỏ trống nếu là chi bộ cơ sở)"),
+    Field("supervisor", "str", "Cấp ủy viên phụ trách"),
+    Field("active", "bool", "Còn hoạt động (false: đã giải thể, vẫn giữ lịch sử)", default=True),
+)
+
+MEETING_FIELDS = (
+    Field("date", "date", "Ngày sinh hoạt (YYYY-MM-DD), trong năm của tệp", required=True),
+    Field("kind", "enum", "Hình thức sinh hoạt", required=True, choices=tuple(MEETING_KINDS)),
+    Field("topic", "str", "Đề cương chuyên đề '<chủ đề>/<mã>' (bắt buộc với chuyen-de, ket-hop)"),
+    Field("members", "int", "Tổng số đảng viên của chi bộ lúc họp", required=True, minimum=1),
+    Field("present", "int", "Số đảng viên dự họp", required=True, minimum=0),
+    Field("duration", "int", "Thời gian sinh hoạt (phút)", required=True, minimum=1, maximum=1440),
+    Field("speakers", "int", "Số đảng viên phát biểu", required=True, minimum=0),
+    Field("exempt", "int", "Số đảng viên miễn sinh hoạt", default=0, minimum=0),
+    Field("excused", "int", "Số đảng viên vắng có lý do", default=0, minimum=0),
+    Field("online", "bool", "Sinh hoạt trực tuyến", default=False),
+    Field("guests", "list[str]", "Cấp ủy cấp trên dự họp (họ tên, chức vụ)", default=()),
+    Field("score", "number", "Điểm chất lượng sinh hoạt (0–100)", minimum=0, maximum=100),
+    Field("notes", "markdown", "Ghi chú (Markdown)"),
+)
+
+OUTLINE_FIELDS = (
+    Field("title", "str", "Tên chuyên đề", required=True),
+    Field("summary", "str", "Tóm tắt một, hai câu"),
+    Field("year", "int", "Năm ban hành đề cương", minimum=1930, maximum=2100),
+    Field("duration", "int", "Thời gian gợi ý (phút)", minimum=1, maximum=1440),
+    Field("references", "list[str]", "Văn bản được trích dẫn", default=()),
+    Field("tags", "list[str]", "Từ khóa", default=()),
+)
+
+BULLETIN_FIELDS = (
+    Field("title", "str", "Tiêu đề số bản tin", required=True),
+    Field("date", "date", "Ngày phát hành (YYYY-MM-DD)", required=True),
+    Field("number", "int", "Số bản tin", minimum=1),
+    Field("topics", "list[str]", "Đề cương giới thiệu trong số này '<chủ đề>/<mã>'", default=()),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record was written, for error messages and 'edit this' hints."""
+
+    path: str
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    short_name: str | None = None
+    bulletin_title: str = "Bản tin sinh hoạt nội bộ"
+
+
+@dataclass(frozen=True)
+class Cell:
+    id: str
+    name: str
+    kind: str
+    secretary: str
+    members: int
+    parent: str | None = None
+    supervisor: str | None = None
+    active: bool = True
+    source: Source = Source("")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    cell_id: str
+    date: dt.date
+    kind: str
+    members: int
+    present: int
+    duration: int
+    speakers: int
+    topic: str | None = None
+    exempt: int = 0
+    excused: int = 0
+    online: bool = False
+    guests: tuple[str, ...] = ()
+    score: float | None = None
+    notes: str | None = None
+    source: Source = Source("")
+
+    @property
+    def expected(self) -> int:
+        """Members expected to attend: everyone not exempt (miễn sinh hoạt)."""
+        return self.members - self.exempt
+
+
+@dataclass(frozen=True)
+class Outline:
+    theme: str
+    id: str
+    title: str
+    body: str
+    summary: str | None = None
+    year: int | None = None
+    duration: int | None = None
+    references: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: Source = Source("")
+
+    @property
+    def ref(self) -> str:
+        return f"{self.theme}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One monthly bulletin issue (số bản tin)."""
+
+    year: int
+    month: int
+    title: str
+    date: dt.date
+    body: str
+    number: int | None = None
+    topics: tuple[str, ...] = ()
+    source: Source = Source("")
+
+    @property
+    def key(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass
+class Dataset:
+    organization: Organization
+    cells: dict[str, Cell] = field(default_factory=dict)
+    meetings: dict[str, list[Meeting]] = field(default_factory=dict)  # by cell id, by date
+    outlines: dict[str, Outline] = field(default_factory=dict)  # by "theme/id"
+    issues: list[Issue] = field(default_factory=list)  # by month
+    pages: list[str] = field(default_factory=list)  # hand-written pages, docs-relative
+
+    def meetings_of(self, cell_id: str) -> list[Meeting]:
+        return self.meetings.get(cell_id, [])
+
+    def years(self) -> list[int]:
+        return sorted({m.date.year for ms in self.meetings.values() for m in ms})

@@ -1,0 +1,83 @@
+"""The editors' reference of the data format, generated from the field specs so it never lags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import (
+    BULLETIN_FIELDS,
+    CELL_FIELDS,
+    CELL_KINDS,
+    MEETING_FIELDS,
+    MEETING_KINDS,
+    ORGANIZATION_FIELDS,
+    OUTLINE_FIELDS,
+    Field,
+)
+from .context import Context
+from .html import esc, front_matter, table
+
+DOC = "huong-dan/dinh-dang-du-lieu.md"
+
+_TYPES = {
+    "str": "chữ",
+    "markdown": "chữ (Markdown)",
+    "int": "số nguyên",
+    "number": "số",
+    "bool": "true / false",
+    "date": "ngày YYYY-MM-DD",
+    "list[str]": "danh sách",
+    "enum": "một trong các giá trị",
+}
+
+
+def _fields(spec: Sequence[Field]) -> str:
+    rows = []
+    for f in spec:
+        kind = _TYPES[f.type] + (": " + ", ".join(f"<code>{c}</code>" for c in f.choices) if f.choices else "")
+        need = (
+            "bắt buộc"
+            if f.required
+            else (f"mặc định <code>{esc(f.default)}</code>" if f.default not in (None, ()) else "không bắt buộc")
+        )
+        rows.append([f"<code>{f.name}</code>", esc(f.doc), kind, need])
+    return table(["Trường", "Ý nghĩa", "Kiểu", ""], rows, cls="bt-format") + "\n"
+
+
+def format_page(ctx: Context) -> str:
+    themes = "".join(f"<li><code>{esc(t)}</code>: {esc(n)}</li>" for t, n in ctx.settings.themes.items())
+    kinds = "".join(f"<li><code>{k}</code>: {v}</li>" for k, v in MEETING_KINDS.items())
+    cell_kinds = "".join(f"<li><code>{k}</code>: {v}</li>" for k, v in CELL_KINDS.items())
+    return "\n".join(
+        [
+            front_matter("Định dạng dữ liệu"),
+            "# Định dạng dữ liệu\n",
+            "Trang này được tạo tự động từ định dạng mà chương trình kiểm tra, nên luôn đúng với phiên bản đang dùng. "
+            "Tên trường viết đúng như bảng; trường lạ (ví dụ gõ nhầm `presnt`) bị báo lỗi.\n",
+            "## Thông tin Đảng bộ: `content/organization.yml`\n",
+            _fields(ORGANIZATION_FIELDS),
+            "## Chi bộ: `content/cells/<mã chi bộ>.yml`\n",
+            "Tên tệp là mã chi bộ, dùng trong địa chỉ trang `chi-bo/<mã chi bộ>/`: chữ thường không dấu, số và dấu gạch ngang.\n",
+            _fields(CELL_FIELDS),
+            f"<p>Loại hình chi bộ:</p><ul>{cell_kinds}</ul>\n",
+            "## Sinh hoạt: `content/meetings/<mã chi bộ>/<năm>.yml`\n",
+            "Mỗi tệp là danh sách các cuộc sinh hoạt của một chi bộ trong một năm; mỗi cuộc bắt đầu bằng `- date:`.\n",
+            _fields(MEETING_FIELDS),
+            f"<p>Hình thức sinh hoạt:</p><ul>{kinds}</ul>\n",
+            "Kiểm tra thêm: ngày họp thuộc năm của tệp; dự họp + vắng có lý do + miễn sinh hoạt không vượt số đảng viên; "
+            "số phát biểu không vượt số dự họp; sinh hoạt chuyên đề và kết hợp phải ghi `topic` là một đề cương có thật.\n",
+            "```yaml\n- date: 2026-03-05\n  kind: ket-hop\n  topic: dan-van-kheo/dan-van-kheo-trong-co-quan\n"
+            "  members: 15\n  present: 14\n  excused: 1\n  duration: 105\n  speakers: 6\n```\n",
+            "## Đề cương chuyên đề: `topics/<chủ đề>/<mã>.md`\n",
+            "Phần đầu (giữa hai dòng `---`) gồm các trường dưới đây; phần sau là nội dung đề cương (Markdown). Chủ đề:\n",
+            f"<ul>{themes}</ul>\n",
+            _fields(OUTLINE_FIELDS),
+            "## Bản tin: `content/bulletin/<năm>-<tháng>.md`\n",
+            _fields(BULLETIN_FIELDS),
+            "## Kiểm tra khi gõ\n",
+            "Thư mục `schemas/` chứa các tệp JSON Schema. Dòng đầu của mỗi tệp dữ liệu mẫu, ví dụ "
+            "`# yaml-language-server: $schema=../../schemas/cell.schema.json`, "
+            "giúp trình soạn thảo (VS Code có tiện ích YAML) gợi ý tên trường và báo lỗi ngay khi gõ. "
+            "Lệnh `bulletin validate` kiểm tra toàn bộ dữ liệu mà không xây dựng trang.\n",
+        ]
+    )

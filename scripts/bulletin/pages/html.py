@@ -1,0 +1,61 @@
+"""Small helpers for the HTML inside generated Markdown: every data string is escaped here."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def md_text(text: object) -> str:
+    """Data text placed in Markdown (a heading): shown literally, never as markup."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text).replace("&", "&amp;"))
+    return escaped.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link(href: str, text: str, cls: str = "") -> str:
+    """`text` must already be HTML (escaped)."""
+    attr = f' class="{cls}"' if cls else ""
+    return f'<a href="{esc(href)}"{attr}>{text}</a>'
+
+
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    cls: str = "",
+    row_attrs: Sequence[str] | None = None,
+    caption: str = "",
+) -> str:
+    """An HTML table as one raw block; headers and cells are HTML (already escaped)."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = []
+    for i, row in enumerate(rows):
+        attrs = f" {row_attrs[i]}" if row_attrs and row_attrs[i] else ""
+        body.append(f"<tr{attrs}>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>")
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    return (
+        f'<div class="bt-table"><table class="{cls}">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def front_matter(title: str, hide: tuple[str, ...] = (), **extra: object) -> str:
+    """Page meta as YAML (JSON-quoted strings are valid YAML).
+
+    Themes print the title and description unescaped (MkDocs' Jinja has no
+    autoescape), into <title>, attributes and the navigation: escape them here.
+    """
+    lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+    for key, value in extra.items():
+        lines.append(f"{key}: {json.dumps(esc(value), ensure_ascii=False)}")
+    if hide:  # Material: give wide tables the room of the side columns
+        lines.append(f"hide: {json.dumps(list(hide))}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,47 @@
+"""The MkDocs adapter: validate before MkDocs touches site/, then hand it the generated files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .config import BulletinConfig, layout_of, settings_of
+from .load import is_published
+from .problems import InvalidData
+from .site import CSS, build_files, clashes
+
+
+class BulletinPlugin(BasePlugin[BulletinConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.layout = layout_of(self.config, config)
+        self.settings = settings_of(self.config, config)
+        if CSS not in config.extra_css:
+            config.extra_css.insert(0, CSS)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # MkDocs empties site/ only after this event: failing here keeps the old site.
+        try:
+            self.data, self.generated = build_files(self.layout, self.settings)
+        except InvalidData as e:
+            raise PluginError(str(e)) from None
+        if taken := clashes(self.generated, self.data):
+            raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in list(files):
+            if not is_published(file.src_uri):
+                files.remove(file)
+        # Generated pages are reached from index pages, not from a nav listing them all;
+        # the few the nav names are found by path all the same.
+        for path, content in self.generated.items():
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.layout.topics))
+        return server

@@ -1,0 +1,308 @@
+"""The fictional sample organisation that ships in content/: cells and their meetings.
+
+Deterministic (seeded), so `bulletin sample` rewrites the same files. Every
+name is made up; the province of Sơn Hà does not exist. Cells follow profiles
+(on time, missing months, skipping a quarter's thematic meeting, low
+attendance, few speakers, late or short meetings) so every rule has cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Đức", "Ngọc", "Quốc", "Thu", "Xuân", "Kim", "Đình"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Đạt",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hiếu",
+    "Hoa",
+    "Hùng",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Thắng",
+    "Trang",
+    "Tuấn",
+    "Uyên",
+    "Vinh",
+    "Yến",
+]
+
+NOTES = [
+    "Chi bộ thống nhất **ba nhiệm vụ trọng tâm** của tháng; phân công chi ủy viên theo dõi.",
+    "Đánh giá việc thực hiện nghị quyết tháng trước: hoàn thành 4/5 chỉ tiêu.",
+    "Thảo luận sôi nổi; nhiều ý kiến liên hệ thực tiễn công việc chuyên môn.",
+    "Kiểm điểm tiến độ cải cách hành chính; giao *bộ phận một cửa* báo cáo vào kỳ sau.",
+    "Cấp ủy viên phụ trách dự và phát biểu chỉ đạo.",
+]
+
+# (id, name, kind, parent) — every organisation and name is fictional.
+P_YT = "Đảng bộ Sở Y tế"
+P_GD = "Đảng bộ Sở Giáo dục và Đào tạo"
+P_DL = "Đảng bộ Công ty Điện lực Sơn Hà"
+P_CN = "Đảng bộ Công ty Cổ phần Cấp nước Sơn Hà"
+P_TC = "Đảng bộ Sở Tài chính"
+P_VP = "Đảng bộ Văn phòng Ủy ban nhân dân tỉnh"
+CELLS = [
+    ("van-phong-so-y-te", "Chi bộ Văn phòng Sở Y tế", "co-quan", P_YT),
+    ("phong-nghiep-vu-y", "Chi bộ Phòng Nghiệp vụ Y", "co-quan", P_YT),
+    ("benh-vien-da-khoa-tinh", "Chi bộ Khoa Nội, Bệnh viện Đa khoa tỉnh", "don-vi-su-nghiep", P_YT),
+    ("trung-tam-kiem-soat-benh-tat", "Chi bộ Trung tâm Kiểm soát bệnh tật", "don-vi-su-nghiep", P_YT),
+    ("benh-vien-y-hoc-co-truyen", "Chi bộ Bệnh viện Y học cổ truyền", "don-vi-su-nghiep", P_YT),
+    ("van-phong-so-gddt", "Chi bộ Văn phòng Sở Giáo dục và Đào tạo", "co-quan", P_GD),
+    ("phong-giao-duc-trung-hoc", "Chi bộ Phòng Giáo dục Trung học", "co-quan", P_GD),
+    ("truong-thpt-chuyen", "Chi bộ Trường THPT Chuyên Sơn Hà", "don-vi-su-nghiep", P_GD),
+    ("truong-cao-dang-su-pham", "Chi bộ Trường Cao đẳng Sư phạm", "don-vi-su-nghiep", P_GD),
+    ("dien-luc-thanh-pho", "Chi bộ Điện lực Thành phố", "doanh-nghiep", P_DL),
+    ("dien-luc-ven-bien", "Chi bộ Điện lực Ven Biển", "doanh-nghiep", P_DL),
+    ("phong-ky-thuat-dien-luc", "Chi bộ Phòng Kỹ thuật", "doanh-nghiep", P_DL),
+    ("doi-quan-ly-van-hanh", "Chi bộ Đội Quản lý vận hành lưới điện", "doanh-nghiep", P_DL),
+    ("tu-ve-dien-luc", "Chi bộ Quân sự Công ty Điện lực", "luc-luong-vu-trang", P_DL),
+    ("nha-may-nuoc-so-1", "Chi bộ Nhà máy nước số 1", "doanh-nghiep", P_CN),
+    ("xi-nghiep-xay-lap", "Chi bộ Xí nghiệp Xây lắp", "doanh-nghiep", P_CN),
+    ("van-phong-cap-nuoc", "Chi bộ Văn phòng Công ty Cấp nước", "doanh-nghiep", P_CN),
+    ("van-phong-so-tai-chinh", "Chi bộ Văn phòng Sở Tài chính", "co-quan", P_TC),
+    ("phong-quan-ly-ngan-sach", "Chi bộ Phòng Quản lý ngân sách", "co-quan", P_TC),
+    ("phong-tai-chinh-doanh-nghiep", "Chi bộ Phòng Tài chính doanh nghiệp", "co-quan", P_TC),
+    ("phong-tong-hop", "Chi bộ Phòng Tổng hợp", "co-quan", P_VP),
+    ("phong-kinh-te-nganh", "Chi bộ Phòng Kinh tế ngành", "co-quan", P_VP),
+    ("trung-tam-hanh-chinh-cong", "Chi bộ Trung tâm Phục vụ hành chính công", "don-vi-su-nghiep", P_VP),
+    ("so-tu-phap", "Chi bộ Sở Tư pháp", "co-quan", None),
+    ("ban-dan-toc", "Chi bộ Ban Dân tộc", "co-quan", None),
+    ("so-ngoai-vu", "Chi bộ Sở Ngoại vụ", "co-quan", None),
+    ("thanh-tra-tinh", "Chi bộ Thanh tra tỉnh", "co-quan", None),
+    ("lien-minh-hop-tac-xa", "Chi bộ Liên minh Hợp tác xã tỉnh", "co-quan", None),
+    ("bao-son-ha", "Chi bộ Báo Sơn Hà", "don-vi-su-nghiep", None),
+    ("dai-phat-thanh-truyen-hinh", "Chi bộ Đài Phát thanh và Truyền hình", "don-vi-su-nghiep", None),
+    ("thu-vien-tinh", "Chi bộ Thư viện tỉnh", "don-vi-su-nghiep", None),
+    ("trung-tam-chuyen-doi-so", "Chi bộ Trung tâm Chuyển đổi số", "don-vi-su-nghiep", None),
+    ("trung-tam-xuc-tien-dau-tu", "Chi bộ Trung tâm Xúc tiến đầu tư", "don-vi-su-nghiep", None),
+    ("ngan-hang-chinh-sach", "Chi bộ Ngân hàng Chính sách xã hội chi nhánh tỉnh", "doanh-nghiep", None),
+    ("cong-ty-xo-so", "Chi bộ Công ty Xổ số kiến thiết", "doanh-nghiep", None),
+    ("cong-ty-moi-truong-do-thi", "Chi bộ Công ty Môi trường đô thị", "doanh-nghiep", None),
+    ("quy-dau-tu-phat-trien", "Chi bộ Quỹ Đầu tư phát triển", "doanh-nghiep", None),
+    ("cong-ty-cang-son-ha", "Chi bộ Công ty Cảng Sơn Hà", "doanh-nghiep", None),
+    ("cong-ty-duoc-pham", "Chi bộ Công ty Dược phẩm Sơn Hà", "doanh-nghiep", None),
+    ("quan-su-co-quan-khoi", "Chi bộ Quân sự cơ quan Đảng ủy Khối", "luc-luong-vu-trang", None),
+    ("khu-tap-the-giao-thong", "Chi bộ Khu tập thể Giao thông", "khu-dan-cu", None),
+    ("khu-nha-o-cong-vu", "Chi bộ Khu nhà ở công vụ tỉnh", "khu-dan-cu", None),
+    ("ap-doan-ket", "Chi bộ Ấp Đoàn Kết, Nông trường Sơn Hà", "khu-dan-cu", None),
+    ("kho-bac-nha-nuoc", "Chi bộ Kho bạc Nhà nước tỉnh", "co-quan", None),
+    ("dang-uy-khoi-van-phong", "Chi bộ Văn phòng Đảng ủy Khối", "co-quan", None),
+]
+
+# Profiles by cell id; every other cell is "good" (with rare slips).
+PROFILES = {
+    "phong-nghiep-vu-y": "misses",
+    "truong-cao-dang-su-pham": "skips-quarter",
+    "doi-quan-ly-van-hanh": "low-attendance",
+    "xi-nghiep-xay-lap": "misses",
+    "phong-tai-chinh-doanh-nghiep": "few-speakers",
+    "trung-tam-hanh-chinh-cong": "late",
+    "lien-minh-hop-tac-xa": "short",
+    "cong-ty-cang-son-ha": "low-attendance",
+    "khu-tap-the-giao-thong": "skips-quarter",
+    "ap-doan-ket": "misses",
+    "cong-ty-duoc-pham": "late",
+    "thu-vien-tinh": "few-speakers",
+}
+DISSOLVED = {"trung-tam-xuc-tien-dau-tu": 2024}  # last year with meetings
+FOUNDED = {"trung-tam-chuyen-doi-so": 2025}
+FIRST_YEAR = 2023
+
+
+@dataclass
+class Written:
+    cells: int = 0
+    meetings: int = 0
+
+
+def person(rng: random.Random) -> str:
+    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def _cell_yaml(name: str, kind: str, parent: str | None, secretary: str, members: int, supervisor: str, active: bool) -> str:
+    lines = [
+        "# yaml-language-server: $schema=../../schemas/cell.schema.json",
+        "# Dữ liệu mẫu hư cấu: tên người và tổ chức đều không có thật.",
+        f"name: {json.dumps(name, ensure_ascii=False)}",
+        f"kind: {kind}",
+    ]
+    if parent:
+        lines.append(f"parent: {json.dumps(parent, ensure_ascii=False)}")
+    lines += [f"secretary: {secretary}", f"supervisor: {supervisor}", f"members: {members}"]
+    if not active:
+        lines.append("active: false   # sáp nhập năm 2025; giữ lại lịch sử sinh hoạt")
+    return "\n".join(lines) + "\n"
+
+
+def _meeting_yaml(m: dict[str, object]) -> str:
+    out = []
+    for key, value in m.items():
+        if isinstance(value, list):
+            out.append(f"  {key}:")
+            out += [f"    - {json.dumps(v, ensure_ascii=False)}" for v in value]
+        elif isinstance(value, bool):
+            out.append(f"  {key}: {'true' if value else 'false'}")
+        elif isinstance(value, str) and key == "notes":
+            out.append(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
+        else:
+            out.append(f"  {key}: {value}")
+    out[0] = "- " + out[0][2:]
+    return "\n".join(out)
+
+
+def _months(year: int, until: dt.date) -> list[int]:
+    last = 12 if year < until.year else until.month
+    return list(range(1, last + 1))
+
+
+def _meeting_day(rng: random.Random, profile: str, year: int, month: int, until: dt.date) -> int:
+    late = profile == "late" and rng.random() < 0.3
+    day = rng.randint(16, 24) if late else rng.randint(2, 12) if rng.random() > 0.005 else rng.randint(16, 20)
+    if (year, month) == (until.year, until.month):
+        day = min(day, until.day)
+    return day
+
+
+def meetings_for(
+    cell_id: str, year: int, members: int, supervisor: str, topics: list[str], rng: random.Random, until: dt.date
+) -> list[dict[str, object]]:
+    profile = PROFILES.get(cell_id, "good")
+    missed = set()
+    if profile == "misses":
+        missed = set(rng.sample(range(1, 13), rng.randint(1, 3)))
+    elif rng.random() < 0.05:
+        missed = {rng.randint(1, 12)}
+    skipped_quarter = rng.randint(1, 4) if profile == "skips-quarter" or rng.random() < 0.04 else None
+    result = []
+    for month in _months(year, until):
+        if month in missed:
+            continue
+        quarter = (month - 1) // 3 + 1
+        thematic_month = month % 3 == 2 and quarter != skipped_quarter
+        day = _meeting_day(rng, profile, year, month, until)
+        exempt = rng.choice([0, 0, 0, 1, 1, 2]) if members > 10 else 0
+        expected = members - exempt
+        if profile == "low-attendance":
+            present = max(1, round(expected * rng.uniform(0.68, 0.86)))
+        else:
+            present = expected - rng.choice([0, 0, 0, 0, 0, 1, 1, 2] if expected > 8 else [0, 0, 0, 0, 0, 1])
+        absent = expected - present
+        excused = absent if profile != "low-attendance" else absent // 2
+        if profile == "short" and rng.random() < 0.5:
+            duration = rng.choice([60, 70, 75, 80])
+        else:
+            duration = rng.choice([90, 95, 100, 105, 110, 120]) if rng.random() > 0.006 else rng.choice([80, 130])
+        low, high = (0.15, 0.28) if profile == "few-speakers" else (0.33, 0.6)
+        speakers = max(1, min(present, round(present * rng.uniform(low, high))))
+        m: dict[str, object] = {"date": dt.date(year, month, day).isoformat()}
+        if thematic_month and rng.random() < 0.5:
+            m["kind"] = "ket-hop"
+            m["topic"] = rng.choice(topics)
+        else:
+            m["kind"] = "thuong-ky"
+        m.update(members=members, present=present)
+        if excused:
+            m["excused"] = excused
+        if exempt:
+            m["exempt"] = exempt
+        m.update(duration=duration, speakers=speakers)
+        if year >= 2025 and rng.random() < 0.1:
+            m["online"] = True
+        if month % 3 == 1 and rng.random() < 0.5:
+            m["guests"] = [f"{supervisor}, cấp ủy viên phụ trách"]
+        if year >= 2025:
+            m["score"] = rng.randint(72, 96)
+        if rng.random() < 0.12:
+            m["notes"] = rng.choice(NOTES)
+        result.append(m)
+        if thematic_month and m["kind"] == "thuong-ky":
+            result.append(_separate_thematic(rng, year, month, members, present, topics, until))
+    if rng.random() < 0.07:
+        result.append(_extraordinary(rng, year, members, until))
+    return sorted(result, key=lambda m: str(m["date"]))
+
+
+def _separate_thematic(
+    rng: random.Random, year: int, month: int, members: int, present: int, topics: list[str], until: dt.date
+) -> dict[str, object]:
+    day = min(rng.randint(18, 27), until.day) if (year, month) == (until.year, until.month) else rng.randint(18, 27)
+    held = max(1, present - rng.choice([0, 0, 0, 1]))
+    return {
+        "date": dt.date(year, month, day).isoformat(),
+        "kind": "chuyen-de",
+        "topic": rng.choice(topics),
+        "members": members,
+        "present": held,
+        "excused": members - held,
+        "duration": rng.choice([90, 100, 110, 120]),
+        "speakers": max(1, round(held * rng.uniform(0.35, 0.65))),
+    }
+
+
+def _extraordinary(rng: random.Random, year: int, members: int, until: dt.date) -> dict[str, object]:
+    month = rng.randint(1, 12 if year < until.year else max(1, until.month - 1))
+    present = members - rng.choice([0, 1, 2])
+    return {
+        "date": dt.date(year, month, rng.randint(18, 28)).isoformat(),
+        "kind": "bat-thuong",
+        "members": members,
+        "present": present,
+        "excused": members - present,
+        "duration": rng.choice([45, 60]),
+        "speakers": max(1, present // 3),
+        "notes": "Sinh hoạt bất thường: cho ý kiến về công tác nhân sự.",
+    }
+
+
+def write_sample(content: Path, topics: dict[str, int], until: dt.date, seed: int = 2026) -> Written:
+    """Rewrite content/cells and content/meetings; `topics` maps outline refs to the year each was issued."""
+    rng = random.Random(seed)
+    written = Written()
+    for cell_id, name, kind, parent in CELLS:
+        members = rng.randint(4, 40)
+        secretary, supervisor = person(rng), person(rng)
+        active = cell_id not in DISSOLVED
+        path = content / "cells" / f"{cell_id}.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_cell_yaml(name, kind, parent, secretary, members, supervisor, active), encoding="utf-8")
+        written.cells += 1
+        first = FOUNDED.get(cell_id, FIRST_YEAR)
+        last = DISSOLVED.get(cell_id, until.year)
+        size = max(3, members - rng.randint(0, 3) * (until.year - first))
+        for year in range(first, last + 1):
+            size = max(3, size + rng.choice([-1, 0, 0, 1, 1]))
+            if year == until.year:
+                size = members
+            ms = meetings_for(cell_id, year, size, supervisor, topics, rng, until)
+            folder = content / "meetings" / cell_id
+            folder.mkdir(parents=True, exist_ok=True)
+            header = (
+                "# yaml-language-server: $schema=../../../schemas/meetings.schema.json\n"
+                f"# {name}: sinh hoạt năm {year} (dữ liệu mẫu hư cấu)\n"
+            )
+            (folder / f"{year}.yml").write_text(header + "\n".join(_meeting_yaml(m) for m in ms) + "\n", encoding="utf-8")
+            written.meetings += len(ms)
+    return written

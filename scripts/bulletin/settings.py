@@ -1,0 +1,30 @@
+"""What a build is judged against: the rules' thresholds, the themes, the as-of date.
+
+Plain data, so the core runs without MkDocs; `config.py` fills it from mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .model import DEFAULT_THEMES
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Defaults from Hướng dẫn 12-HD/BTCTW ngày 6/7/2018 (see shared domain notes)."""
+
+    attendance_min: float = 90.0  # % of (members - exempt)
+    speakers_min: float = 30.0  # % of those present
+    duration_min: int = 90  # minutes, for thuong-ky, chuyen-de and ket-hop
+    duration_max: int = 120
+    deadline_day: int = 15  # the month's first regular meeting is held by this day
+
+
+@dataclass(frozen=True)
+class Settings:
+    rules: Rules = field(default_factory=Rules)
+    themes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_THEMES))
+    as_of: dt.date = field(default_factory=dt.date.today)
+    use_directory_urls: bool = True

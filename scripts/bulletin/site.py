@@ -1,0 +1,78 @@
+"""The core abstraction: an organisation's data in, the site's generated files out.
+
+`generate` returns docs-relative paths and their contents; the MkDocs plugin
+hands them to MkDocs as in-memory files, and `write_folder` writes them out
+with the hand-written pages, for plain MkDocs or any other engine.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from . import export, links
+from .load import Layout, is_published, load
+from .model import Dataset
+from .pages import bulletins, cells, guide, overview, topics
+from .pages.context import Context
+from .settings import Settings
+
+CSS = "assets/bulletin/bulletin.css"
+
+Files = dict[str, str | bytes]
+
+
+def generate(data: Dataset, settings: Settings) -> Files:
+    ctx = Context(data, settings)
+    files: Files = {
+        cells.INDEX: cells.cells_index(ctx),
+        overview.DOC: overview.overview(ctx),
+        topics.INDEX: topics.library(ctx),
+        bulletins.INDEX: bulletins.archive(ctx),
+        guide.DOC: guide.format_page(ctx),
+        CSS: resources.files("bulletin").joinpath("assets/bulletin.css").read_bytes(),
+    }
+    for cell in data.cells.values():
+        files[links.cell_doc(cell.id)] = cells.cell_page(ctx, cell)
+    table = export.rows(data, ctx.judged)
+    files[overview.CSV] = export.to_csv(table)
+    files[overview.JSON] = export.to_json(table)
+    for theme in settings.themes:
+        files[links.theme_doc(theme)] = topics.theme_page(ctx, theme)
+    for outline in data.outlines.values():
+        files[links.outline_doc(outline.ref)] = topics.outline_page(ctx, outline)
+    for issue in data.issues:
+        files[links.issue_doc(issue.key)] = bulletins.issue_page(ctx, issue)
+    return files
+
+
+def clashes(files: Files, data: Dataset) -> list[str]:
+    """Hand-written pages that sit where a generated page goes."""
+    return [page for page in data.pages if page in files]
+
+
+def build_files(layout: Layout, settings: Settings) -> tuple[Dataset, Files]:
+    data = load(layout, settings)
+    return data, generate(data, settings)
+
+
+def write_folder(layout: Layout, files: Files, out: Path) -> int:
+    """Write a complete docs folder: the hand-written pages and assets, then the generated files."""
+    count = 0
+    for src in sorted(layout.content.rglob("*")):
+        rel = src.relative_to(layout.content).as_posix()
+        if src.is_file() and is_published(rel):
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+            count += 1
+    for rel, content in files.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        count += 1
+    return count

@@ -1,0 +1,81 @@
+"""Vietnamese formats: numbers, dates, quarters, sort order, ASCII ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+QUARTERS = ("I", "II", "III", "IV")
+
+# Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
+_BASE_ORDER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_RANK = {ch: i for i, ch in enumerate(_BASE_ORDER)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_SHAPES = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+
+
+def pct(num: int, den: int) -> float | None:
+    """100 × num / den to one decimal, rounded half up (as people round), or None if den is 0."""
+    if den <= 0:
+        return None
+    # Decimal division is exact to 28 digits, so a true x.x5 rounds up, unlike float round().
+    return float((Decimal(100 * num) / Decimal(den)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def number(value: float | int | None, decimals: int = 1) -> str:
+    """71.4 -> '71,4'; 1234 -> '1.234'."""
+    if value is None:
+        return "–"
+    if isinstance(value, int) or decimals == 0:
+        return f"{round(value):,}".replace(",", ".")
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else number(value) + "%"
+
+
+def threshold(value: float) -> str:
+    """90.0 -> '90'; 89.5 -> '89,5'."""
+    return number(int(value), 0) if float(value).is_integer() else number(value)
+
+
+def date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def month(year: int, month: int) -> str:
+    return f"tháng {month}/{year}"
+
+
+def quarter(q: int) -> str:
+    return f"Quý {QUARTERS[q - 1]}"
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Collation key: letters by the Vietnamese alphabet, then tones, then the text.
+
+    'Đ' sorts after 'D' (Python puts it after 'Z'); 'Ấp' sorts with 'A'.
+    """
+    letters: list[int] = []
+    tones: list[int] = []
+    base = ""
+    for ch in unicodedata.normalize("NFD", text.casefold()):
+        if ch in _TONES:
+            tones.append(_TONES[ch])
+        elif ch in _SHAPES and base:
+            # a breve, circumflex or horn makes another letter of the alphabet: o + ^ = ô
+            letters[-1] = _RANK.get(unicodedata.normalize("NFC", base + ch), letters[-1])
+        elif not unicodedata.combining(ch):
+            base = ch
+            letters.append(_RANK.get(ch, -1 if ch.isspace() else 100 + ord(ch)))
+            tones.append(0)
+    return tuple(letters), tuple(tones), text
+
+
+def ascii_fold(text: str) -> str:
+    """'Đảng ủy Khối' -> 'Dang uy Khoi': fold đ before stripping marks (NFD keeps đ whole)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))

@@ -1,0 +1,55 @@
+"""Vietnamese formats: numbers, dates, sort order, ASCII ids; and links between pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bulletin import links, vi
+
+
+def test_numbers_use_a_decimal_comma_and_dot_thousands() -> None:
+    assert vi.percent(71.4) == "71,4%"
+    assert vi.number(1234) == "1.234"
+    assert vi.number(1234.5) == "1.234,5"
+    assert vi.percent(None) == "–"
+    assert vi.threshold(90.0) == "90" and vi.threshold(89.5) == "89,5"
+
+
+def test_dates_and_quarters() -> None:
+    assert vi.date(dt.date(2024, 3, 5)) == "05/03/2024"
+    assert vi.month(2024, 3) == "tháng 3/2024"
+    assert [vi.quarter(q) for q in (1, 2, 3, 4)] == ["Quý I", "Quý II", "Quý III", "Quý IV"]
+
+
+def test_vietnamese_sort_order() -> None:
+    names = ["Đông", "Dũng", "Ấp Bắc", "An", "Zeta", "Bình", "Ân", "Ăn", "dân", "Đào", "Ơn", "Ôn", "On", "Uy", "Ư"]
+    assert sorted(names, key=vi.sort_key) == [
+        "An",
+        "Ăn",
+        "Ân",
+        "Ấp Bắc",
+        "Bình",
+        "dân",
+        "Dũng",
+        "Đào",
+        "Đông",
+        "On",
+        "Ôn",
+        "Ơn",
+        "Uy",
+        "Ư",
+        "Zeta",
+    ]
+
+
+def test_ascii_fold_turns_d_stroke_into_d() -> None:
+    assert vi.ascii_fold("Đảng ủy Khối") == "Dang uy Khoi"
+
+
+def test_relative_links_for_both_url_styles() -> None:
+    assert links.relative("chi-bo/a.md", "chuyen-de/t/x.md", True) == "../../chuyen-de/t/x/"
+    assert links.relative("chi-bo/a.md", "chuyen-de/t/x.md", False) == "../chuyen-de/t/x.html"
+    assert links.relative("tong-hop/index.md", "chi-bo/a.md", True, "nam-2024") == "../chi-bo/a/#nam-2024"
+    assert links.relative("tong-hop/index.md", "tong-hop/chi-bo.csv", True) == "chi-bo.csv"
+    assert links.relative("tong-hop/index.md", "tong-hop/chi-bo.csv", False) == "chi-bo.csv"
+    assert links.relative("chi-bo/index.md", "chi-bo/index.md", True) == "./"
