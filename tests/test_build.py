@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Org, full_year, meeting
+from crafted import ROOT, Org, full_year, meeting
 from scan import live_markup
 
 BIN = Path(sys.executable).parent

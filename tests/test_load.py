@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bulletin.problems import InvalidData
-from conftest import Org, meeting
+from crafted import Org, meeting
 
 
 def test_valid_data_loads_with_defaults(org: Org) -> None:

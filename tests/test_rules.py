@@ -6,7 +6,7 @@ import datetime as dt
 
 from bulletin.rules import judge, months_due
 from bulletin.settings import Rules
-from conftest import Org, full_year, meeting
+from crafted import Org, full_year, meeting
 
 
 def judged(org: Org, year: int = 2024):

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bulletin.schema import schemas
-from conftest import ROOT, Org, meeting
+from crafted import ROOT, Org, meeting
 
 
 def test_committed_schema_files_are_generated_from_the_model() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import shutil
@@ -10,6 +11,9 @@ import sys
 from pathlib import Path
 
 from .problems import InvalidData
+
+# Modules that add their own subcommands: each defines register(subparsers).
+COMMANDS: tuple[str, ...] = ()
 
 
 def _project(config_file: str):  # type: ignore[no-untyped-def]
@@ -145,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("sample", help="rewrite the fictional sample cells and meetings in content/")
     p.add_argument("--until", help="last day with meetings, YYYY-MM-DD (default: the as-of date)")
     p.set_defaults(run=cmd_sample)
+
+    for module in COMMANDS:
+        importlib.import_module(f"bulletin.{module}").register(sub)
 
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)

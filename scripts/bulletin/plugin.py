@@ -12,15 +12,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .config import BulletinConfig, layout_of, settings_of
 from .load import is_published
 from .problems import InvalidData
-from .site import CSS, build_files, clashes
+from .site import assets, build_files, clashes
 
 
 class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.layout = layout_of(self.config, config)
         self.settings = settings_of(self.config, config)
-        if CSS not in config.extra_css:
-            config.extra_css.insert(0, CSS)
+        for path in assets():
+            scripts = config.extra_javascript if path.endswith(".js") else config.extra_css if path.endswith(".css") else None
+            if scripts is not None and path not in scripts:
+                scripts.append(path)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

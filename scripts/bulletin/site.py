@@ -18,7 +18,14 @@ from .pages import bulletins, cells, guide, overview, topics
 from .pages.context import Context
 from .settings import Settings
 
-CSS = "assets/bulletin/bulletin.css"
+ASSETS = "assets/bulletin"  # where the package's own css and js are published
+
+
+def assets() -> dict[str, bytes]:
+    """The package's style sheets and scripts, by their published path (in a stable order)."""
+    folder = resources.files("bulletin").joinpath("assets")
+    return {f"{ASSETS}/{f.name}": f.read_bytes() for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.is_file()}
+
 
 Files = dict[str, str | bytes]
 
@@ -31,7 +38,7 @@ def generate(data: Dataset, settings: Settings) -> Files:
         topics.INDEX: topics.library(ctx),
         bulletins.INDEX: bulletins.archive(ctx),
         guide.DOC: guide.format_page(ctx),
-        CSS: resources.files("bulletin").joinpath("assets/bulletin.css").read_bytes(),
+        **assets(),
     }
     for cell in data.cells.values():
         files[links.cell_doc(cell.id)] = cells.cell_page(ctx, cell)

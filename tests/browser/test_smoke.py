@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import screenshot
+from browsing import screenshot
 
 
 def test_home_and_overview_open_without_outside_requests(desktop: object, base_url: str) -> None:
