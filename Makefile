@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-browser chromium schemas clean
+.PHONY: site serve test test-browser chromium schemas bench clean
 
 $(BIN)/bulletin: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,3 +44,6 @@ schemas: $(BIN)/bulletin         ## regenerate schemas/ from the data model
 
 clean:
 	rm -rf site .site.* build $(VENV)
+
+bench: $(BIN)/bulletin           ## speed and size, ours vs plain MkDocs vs Markdown floor (several minutes)
+	$(BIN)/bulletin bench --cells $(or $(CELLS),1000) --years $(or $(YEARS),5)

@@ -13,7 +13,7 @@ from pathlib import Path
 from .problems import InvalidData
 
 # Modules that add their own subcommands: each defines register(subparsers).
-COMMANDS: tuple[str, ...] = ()
+COMMANDS: tuple[str, ...] = ("bench",)
 
 
 def _project(config_file: str):  # type: ignore[no-untyped-def]
@@ -112,10 +112,15 @@ def cmd_sample(args: argparse.Namespace) -> int:
     """Rewrite the fictional sample cells and meetings (a developer's tool)."""
     import datetime as dt
 
+    from .load import load_outlines
     from .sample import write_sample
 
     _, layout, settings = _project(args.config_file)
-    refs = sorted(f"{p.parent.name}/{p.stem}" for p in layout.topics.glob("*/*.md") if p.parent.name in settings.themes)
+    try:
+        refs = {ref: o.year or 0 for ref, o in load_outlines(layout, settings).items()}
+    except InvalidData as e:
+        print(e, file=sys.stderr)
+        return 1
     until = dt.date.fromisoformat(args.until) if args.until else settings.as_of
     for folder in ("cells", "meetings"):
         shutil.rmtree(layout.content / folder, ignore_errors=True)

@@ -87,6 +87,15 @@ def load(layout: Layout, settings: Settings) -> Dataset:
     return dataset
 
 
+def load_outlines(layout: Layout, settings: Settings) -> dict[str, Outline]:
+    """Only the outline library (for tools that need it without the meeting data)."""
+    loader = _Loader(layout, settings)
+    outlines = dict(loader._outlines())
+    if loader.problems:
+        raise InvalidData(loader.problems)
+    return outlines
+
+
 class _Loader:
     def __init__(self, layout: Layout, settings: Settings) -> None:
         self.layout = layout

@@ -186,10 +186,24 @@ def _meeting_day(rng: random.Random, profile: str, year: int, month: int, until:
     return day
 
 
+def issued_by(topics: dict[str, int], year: int) -> list[str]:
+    """Outlines a cell could have used in `year`: those issued by then (else the oldest)."""
+    eligible = sorted(ref for ref, issued in topics.items() if issued <= year)
+    return eligible or sorted(ref for ref, issued in topics.items() if issued == min(topics.values()))
+
+
 def meetings_for(
-    cell_id: str, year: int, members: int, supervisor: str, topics: list[str], rng: random.Random, until: dt.date
+    cell_id: str,
+    year: int,
+    members: int,
+    supervisor: str,
+    all_topics: dict[str, int],
+    rng: random.Random,
+    until: dt.date,
+    profile: str | None = None,
 ) -> list[dict[str, object]]:
-    profile = PROFILES.get(cell_id, "good")
+    profile = profile or PROFILES.get(cell_id, "good")
+    topics = issued_by(all_topics, year)
     missed = set()
     if profile == "misses":
         missed = set(rng.sample(range(1, 13), rng.randint(1, 3)))
