@@ -1,0 +1,82 @@
+"""`mkdocs serve` rebuilds when an editor saves a meeting file or an outline."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from crafted import Org, full_year
+from test_build import BIN, ENV
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if text in fetch(url):
+            return time.monotonic() - start
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+def test_editing_a_meeting_or_an_outline_reloads(org: Org) -> None:
+    org.meetings("a", 2024, full_year(2024))
+    org.mkdocs_yml()
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=org.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        cell = f"http://127.0.0.1:{port}/chi-bo/a/"
+        wait_for(cell, "Chi bộ A")
+        meetings = full_year(2024)
+        meetings[6]["duration"] = 45
+        org.meetings("a", 2024, meetings)
+        wait_for(cell, "kéo dài 45 phút")
+        org.outline("ho-chi-minh/nep-song", title="Nếp sống giản dị, đã sửa")
+        wait_for(f"http://127.0.0.1:{port}/chuyen-de/ho-chi-minh/nep-song/", "đã sửa")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_bad_data_while_serving_names_the_line_and_a_fix_brings_the_page_back(org: Org, tmp_path: Path) -> None:
+    org.meetings("a", 2024, full_year(2024))
+    org.mkdocs_yml()
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=org.root, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        cell = f"http://127.0.0.1:{port}/chi-bo/a/"
+        wait_for(cell, "Chi bộ A")
+        org.cell("a", name="Chi bộ A", members="mười")
+        deadline = time.monotonic() + 30
+        while "content/cells/a.yml:4" not in (tmp_path / "serve.log").read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "content/cells/a.yml:4" in (tmp_path / "serve.log").read_text()
+        # MkDocs' dev server holds requests while a rebuild is broken; fixing the file releases them.
+        org.cell("a", name="Chi bộ A đã sửa")
+        wait_for(cell, "Chi bộ A đã sửa")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
