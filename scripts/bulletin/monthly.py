@@ -13,7 +13,8 @@ The formulas are those of `rules.py`, over one month instead of one year:
 Two decisions (documented in the README):
 - a month that has not ended by the as-of date (its last day ends it, as in `rules.months_due`)
   is `partial`: its figures count the meetings recorded so far and are labelled provisional,
-  and its cells "not yet met" may still meet; a month that has not begun is `future`, no figures;
+  its cells "not yet met" may still meet, and it is compared with the same days of the month a
+  year before (to 23/11/2025 for a month seen on 23/11/2026); a month not begun is `future`;
 - a month with no meeting recorded by any cell is `no-data`: no figures and no list of cells
   that "did not meet" (a whole organisation with no record is data not entered yet, not
   45 failures to print in a bulletin).
@@ -58,6 +59,7 @@ class MonthFigures:
     thematic_meetings: int = 0
     thematic_cells: int = 0
     topics: tuple[TopicUse, ...] = ()  # most held first
+    cutoff: dt.date | None = None  # meetings counted up to this day
 
     @property
     def has_figures(self) -> bool:
@@ -101,14 +103,16 @@ def expected_to_meet(cell: Cell, meetings: list[Meeting], year: int, month: int,
     return last is not None and (year, month) <= (last.year, last.month)
 
 
-def month_figures(data: Dataset, settings: Settings, year: int, month: int) -> MonthFigures:
+def month_figures(data: Dataset, settings: Settings, year: int, month: int, cutoff: dt.date | None = None) -> MonthFigures:
+    """The month's figures counting meetings up to `cutoff` (default: the as-of date)."""
     as_of = settings.as_of
-    status = month_status(year, month, as_of)
+    cutoff = cutoff or as_of
+    status = month_status(year, month, cutoff)
     if status == "future":
-        return MonthFigures(year, month, status)
-    held = [m for ms in data.meetings.values() for m in ms if (m.date.year, m.date.month) == (year, month) and m.date <= as_of]
+        return MonthFigures(year, month, status, cutoff=cutoff)
+    held = [m for ms in data.meetings.values() for m in ms if (m.date.year, m.date.month) == (year, month) and m.date <= cutoff]
     if not held:
-        return MonthFigures(year, month, "no-data")
+        return MonthFigures(year, month, "no-data", cutoff=cutoff)
     expected = [cid for cid, cell in data.cells.items() if expected_to_meet(cell, data.meetings_of(cid), year, month, as_of)]
     regular = {m.cell_id for m in held if m.kind in REGULAR_KINDS}
     thematic = [m for m in held if m.kind in THEMATIC_KINDS]
@@ -141,10 +145,18 @@ def month_figures(data: Dataset, settings: Settings, year: int, month: int) -> M
         thematic_meetings=len(thematic),
         thematic_cells=len({m.cell_id for m in thematic}),
         topics=tuple(topics),
+        cutoff=cutoff,
     )
 
 
 def issue_figures(data: Dataset, settings: Settings, year: int, month: int) -> IssueFigures:
     """The figures an issue of `year`-`month` reports."""
     y, m = previous_month(year, month)
-    return IssueFigures(month_figures(data, settings, y, m), month_figures(data, settings, y - 1, m), settings.as_of)
+    current = month_figures(data, settings, y, m)
+    # A provisional month is compared with the same days a year before, not with a whole month.
+    before = _year_earlier(settings.as_of) if current.status == "partial" else None
+    return IssueFigures(current, month_figures(data, settings, y - 1, m, before), settings.as_of)
+
+
+def _year_earlier(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1, day=min(day.day, last_day(day.year - 1, day.month).day))

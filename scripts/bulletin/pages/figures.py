@@ -26,11 +26,6 @@ def _a(href: Href, doc: str, text: str) -> str:
     return link(url, text) if url else text
 
 
-def _count(value: int, of: int) -> str:
-    share = vi.pct(value, of)
-    return f"{vi.number(value)}/{vi.number(of)}" + (f" ({vi.percent(share)})" if share is not None else "")
-
-
 def _diff(now: float | int | None, before: float | int | None, unit: str) -> str:
     if now is None or before is None:
         return "–"
@@ -42,16 +37,27 @@ def _diff(now: float | int | None, before: float | int | None, unit: str) -> str
     return f"{sign}{shown} {unit}".rstrip()
 
 
+def _share(pct: float | None, num: int, den: int) -> str:
+    return f"{vi.percent(pct)}<br><small>{vi.number(num)}/{vi.number(den)}</small>"
+
+
 def _column(f: MonthFigures) -> list[str]:
     if not f.has_figures:
         return ["–"] * 5
     return [
-        _count(f.cells_met, f.cells_expected),
+        _share(f.met_pct, f.cells_met, f.cells_expected),
         vi.number(f.meetings),
-        f"{vi.percent(f.attendance_pct)} ({vi.number(f.present)}/{vi.number(f.expected_attendance)})",
-        f"{vi.percent(f.speakers_pct)} ({vi.number(f.speakers)}/{vi.number(f.present)})",
-        f"{vi.number(f.thematic_meetings)} cuộc, {vi.number(f.thematic_cells)} chi bộ",
+        _share(f.attendance_pct, f.present, f.expected_attendance),
+        _share(f.speakers_pct, f.speakers, f.present),
+        f"{vi.number(f.thematic_meetings)} cuộc<br><small>{vi.number(f.thematic_cells)} chi bộ</small>",
     ]
+
+
+def _header(f: MonthFigures) -> str:
+    label = vi.month(f.year, f.month).capitalize()
+    if f.status == "partial" and f.cutoff:
+        label += f"<br><small>đến ngày {f.cutoff.day}/{f.cutoff.month}</small>"
+    return label
 
 
 def _changes(now: MonthFigures, before: MonthFigures) -> list[str]:
@@ -68,10 +74,15 @@ def _changes(now: MonthFigures, before: MonthFigures) -> list[str]:
 
 LABELS = (
     "Chi bộ sinh hoạt thường kỳ",
-    "Số cuộc sinh hoạt (mọi hình thức)",
-    "Tỷ lệ dự họp (dự/phải dự)",
-    "Tỷ lệ phát biểu (phát biểu/dự họp)",
+    "Số cuộc sinh hoạt",
+    "Tỷ lệ dự họp",
+    "Tỷ lệ phát biểu",
     "Sinh hoạt chuyên đề",
+)
+FORMULAS = (
+    "Chi bộ sinh hoạt thường kỳ: số chi bộ có sinh hoạt thường kỳ (hoặc kết hợp chuyên đề) / số chi bộ phải sinh hoạt. "
+    "Tỷ lệ dự họp: số dự họp / số đảng viên phải dự (trừ miễn sinh hoạt); tỷ lệ phát biểu: số phát biểu / số dự họp; "
+    "tính trên mọi cuộc sinh hoạt trong tháng."
 )
 
 
@@ -100,8 +111,9 @@ def figures_html(fig: IssueFigures, data: Dataset, href: Href) -> str:
         return "".join(out)
     now, before = _column(c), _column(b)
     rows = [[label, now[i], before[i], change] for i, (label, change) in enumerate(zip(LABELS, _changes(c, b), strict=True))]
-    headers = ["Chỉ tiêu", esc(vi.month(c.year, c.month).capitalize()), esc(vi.month(b.year, b.month).capitalize()), "Tăng/giảm"]
+    headers = ["Chỉ tiêu", _header(c), _header(b), "Tăng/giảm"]
     out.append(table(headers, rows, cls="bt-month"))
+    out.append(f'<p class="bt-formulas"><small>{esc(FORMULAS)}</small></p>')
     if c.topics:
         items = []
         for use in c.topics:
