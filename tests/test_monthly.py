@@ -6,10 +6,9 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from crafted import Org, meeting
-
 from bulletin.monthly import issue_figures, month_figures
 from bulletin.settings import Settings
+from crafted import Org, meeting
 
 
 def percent(num: int, den: int) -> float | None:
