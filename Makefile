@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-browser chromium schemas bench clean
+.PHONY: site serve test test-browser chromium print-deps schemas bench clean
 
 $(BIN)/bulletin: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,13 +16,22 @@ $(VENV)/.test-deps: $(BIN)/bulletin
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
-site: $(BIN)/bulletin            ## build site/ from content/ and topics/ (the old site stays if it fails)
+# The print edition (PDF of every issue) needs pango and fonts with every Vietnamese letter, from
+# Debian; its tests read the PDFs with poppler-utils. Installed only when something is missing.
+PRINT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-core fonts-dejavu-core poppler-utils
+print-deps: $(BIN)/bulletin      ## Debian packages for the PDF print edition (needs root or sudo when missing)
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null && fc-list | grep -q NotoSerif-Regular \
+	  && command -v pdftotext >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PRINT_PACKAGES) >/dev/null; }
+
+site: $(BIN)/bulletin print-deps ## build site/ from content/ and topics/ (the old site stays if it fails)
 	$(BIN)/bulletin build --strict
 
 serve: $(BIN)/bulletin           ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
-test: $(VENV)/.test-deps         ## lint, unit and build tests (a few minutes)
+test: $(VENV)/.test-deps print-deps ## lint, unit and build tests (a few minutes)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/python -m pytest -q -m "not browser"

@@ -10,10 +10,11 @@ import shutil
 import sys
 from pathlib import Path
 
+from .print_edition import PrintUnavailable
 from .problems import InvalidData
 
 # Modules that add their own subcommands: each defines register(subparsers).
-COMMANDS: tuple[str, ...] = ("bench",)
+COMMANDS: tuple[str, ...] = ("bench", "new_issue")
 
 
 def _project(config_file: str):  # type: ignore[no-untyped-def]
@@ -88,7 +89,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     _, layout, settings = _project(args.config_file)
     try:
         _, files = build_files(layout, settings)
-    except InvalidData as e:
+    except (InvalidData, PrintUnavailable) as e:
         print(e, file=sys.stderr)
         return 1
     out = Path(args.out)

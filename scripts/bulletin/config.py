@@ -63,6 +63,11 @@ class BulletinConfig(base.Config):
     as_of = _AsOf()
     themes = _Themes(dict, default=dict(DEFAULT_THEMES))
     rules = c.SubConfig(RulesConfig)
+    # A PDF of every issue (ban-tin/ban-tin-<YYYY>-<MM>.pdf), rendered by WeasyPrint; false builds
+    # the site without it (and without links to it) on a machine that lacks pango.
+    print_edition = c.Type(bool, default=True)
+    # An issue's number for `bulletin new-issue`: its month, or the year's last number + 1.
+    numbering = c.Choice(("month", "sequence"), default="month")
 
 
 def layout_of(options: BulletinConfig, config: MkDocsConfig) -> Layout:
@@ -84,4 +89,7 @@ def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
         themes=dict(options.themes),
         as_of=options.as_of or dt.date.today(),
         use_directory_urls=config.use_directory_urls,
+        site_url=config.site_url or None,
+        print_edition=options.print_edition,
+        numbering=options.numbering,
     )

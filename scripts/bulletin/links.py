@@ -48,3 +48,11 @@ def theme_doc(theme: str) -> str:
 
 def issue_doc(key: str) -> str:
     return f"ban-tin/{key}.md"
+
+
+def issue_pdf(key: str) -> str:
+    """The print edition; a name that still says what it is once downloaded."""
+    return f"ban-tin/ban-tin-{key}.pdf"
+
+
+FEED = "ban-tin/feed.xml"

@@ -10,7 +10,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import BulletinConfig, layout_of, settings_of
+from .links import FEED
 from .load import is_published
+from .print_edition import PrintUnavailable
 from .problems import InvalidData
 from .site import assets, build_files, clashes
 
@@ -23,13 +25,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             scripts = config.extra_javascript if path.endswith(".js") else config.extra_css if path.endswith(".css") else None
             if scripts is not None and path not in scripts:
                 scripts.append(path)
+        # overrides/main.html advertises the feed in every page's head.
+        config.extra["bulletin_feed"] = FEED
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # MkDocs empties site/ only after this event: failing here keeps the old site.
         try:
             self.data, self.generated = build_files(self.layout, self.settings)
-        except InvalidData as e:
+        except (InvalidData, PrintUnavailable) as e:
             raise PluginError(str(e)) from None
         if taken := clashes(self.generated, self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))

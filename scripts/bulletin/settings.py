@@ -28,3 +28,6 @@ class Settings:
     themes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_THEMES))
     as_of: dt.date = field(default_factory=dt.date.today)
     use_directory_urls: bool = True
+    site_url: str | None = None  # absolute links in the feed and the PDFs; relative ones without it
+    print_edition: bool = True  # a PDF of every issue (WeasyPrint; needs pango, see pdf.py)
+    numbering: str = "month"  # an issue's number: its month, or "sequence" (the year's last + 1)

@@ -11,7 +11,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from . import export, links
+from . import export, feed, links, print_edition
 from .load import Layout, is_published, load
 from .model import Dataset
 from .pages import bulletins, cells, guide, overview, topics
@@ -51,6 +51,8 @@ def generate(data: Dataset, settings: Settings) -> Files:
         files[links.outline_doc(outline.ref)] = topics.outline_page(ctx, outline)
     for issue in data.issues:
         files[links.issue_doc(issue.key)] = bulletins.issue_page(ctx, issue)
+    files[links.FEED] = feed.atom(data, settings)
+    files.update(print_edition.editions(ctx))
     return files
 
 

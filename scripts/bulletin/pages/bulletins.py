@@ -1,4 +1,9 @@
-"""Bulletin issues (ban-tin/<YYYY>-<MM>/) and their archive (ban-tin/)."""
+"""Bulletin issues (ban-tin/<YYYY>-<MM>/) and their archive (ban-tin/).
+
+The archive is ours, not Material's blog plugin: see the README ("Bulletin issues") for why.
+It is one page, newest first, grouped by year with a jump list: twelve issues a year stay a
+short page for years, readable offline and searchable with the browser's own find.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ from .. import links, vi
 from ..model import Issue
 from ..safe_md import neutralise
 from .context import Context
+from .figures import figures_html, heading
 from .html import esc, front_matter, link, md_text
 
 INDEX = "ban-tin/index.md"
+FEED_TITLE = "Nguồn tin (Atom) các số bản tin"
 
 
 def issue_label(issue: Issue) -> str:
@@ -25,11 +32,37 @@ def lead(issue: Issue) -> str:
     return ""
 
 
+def pdf_link(ctx: Context, doc: str, issue: Issue) -> str:
+    """A link to the issue's print edition, or nothing when the build makes none."""
+    if not ctx.settings.print_edition:
+        return ""
+    href = ctx.url(doc, links.issue_pdf(issue.key))
+    return link(href, "⎙ Bản in (PDF, khổ A4)", cls="bt-pdf")
+
+
+def _neighbours(ctx: Context, doc: str, issue: Issue) -> str:
+    issues = ctx.data.issues  # by month, oldest first
+    i = issues.index(issue)
+    parts = []
+    if i > 0:
+        older = issues[i - 1]
+        parts.append(link(ctx.url(doc, links.issue_doc(older.key)), f"← Số trước: {esc(vi.month(older.year, older.month))}"))
+    parts.append(link(ctx.url(doc, INDEX), "Tất cả các số"))
+    if i + 1 < len(issues):
+        newer = issues[i + 1]
+        parts.append(link(ctx.url(doc, links.issue_doc(newer.key)), f"Số sau: {esc(vi.month(newer.year, newer.month))} →"))
+    return f'<p class="bt-issue-nav">{" · ".join(parts)}</p>\n'
+
+
 def issue_page(ctx: Context, issue: Issue) -> str:
     doc = links.issue_doc(issue.key)
     out = [front_matter(issue.title, description=lead(issue)), f"# {md_text(issue.title)}\n"]
-    out.append(f'<p class="bt-facts">{esc(issue_label(issue))}</p>\n')
+    pdf = pdf_link(ctx, doc, issue)
+    out.append(f'<p class="bt-facts">{esc(issue_label(issue))}{" · " + pdf if pdf else ""}</p>\n')
     out.append(neutralise(issue.body).strip() + "\n")
+    figures = ctx.issue_figures[issue.key]
+    out.append(f"\n## {md_text(heading(figures))} {{ #so-lieu }}\n")
+    out.append(figures_html(figures, ctx.data, lambda target: ctx.url(doc, target)) + "\n")
     if issue.topics:
         out.append("\n## Định hướng nội dung sinh hoạt chuyên đề\n")
         items = []
@@ -38,20 +71,30 @@ def issue_page(ctx: Context, issue: Issue) -> str:
             summary = f"<br><small>{esc(o.summary)}</small>" if o.summary else ""
             items.append(f"<li>{link(ctx.url(doc, links.outline_doc(ref)), f'<strong>{esc(o.title)}</strong>')}{summary}</li>")
         out.append(f'<ul class="bt-featured">{"".join(items)}</ul>\n')
+    out.append("\n" + _neighbours(ctx, doc, issue))
     return "\n".join(out)
 
 
 def archive(ctx: Context) -> str:
     out = [front_matter("Bản tin"), f"# {md_text(ctx.data.organization.bulletin_title)}\n"]
+    feed = link(ctx.url(INDEX, links.FEED), "nguồn tin Atom")
+    out.append(
+        f'<p class="bt-feed">Theo dõi số mới bằng trình đọc tin hoặc phần mềm thư (Thunderbird, Outlook): '
+        f"thêm địa chỉ {feed}.</p>\n"
+    )
     years = sorted({i.year for i in ctx.data.issues}, reverse=True)
+    if len(years) > 1:
+        jumps = " · ".join(link(ctx.url(INDEX, INDEX, f"nam-{y}"), str(y)) for y in years)
+        out.append(f'<p class="bt-years">Năm: {jumps}</p>\n')
     for year in years:
-        out.append(f"\n## Năm {year}\n")
+        out.append(f"\n## Năm {year} {{ #nam-{year} }}\n")
         items = []
         for issue in sorted((i for i in ctx.data.issues if i.year == year), key=lambda i: i.month, reverse=True):
             href = ctx.url(INDEX, links.issue_doc(issue.key))
+            pdf = pdf_link(ctx, INDEX, issue)
             items.append(
                 f"<li>{link(href, f'<strong>{esc(issue.title)}</strong>')}<br>"
-                f"<small>{esc(issue_label(issue))}</small><br>{esc(lead(issue))}</li>"
+                f"<small>{esc(issue_label(issue))}{' · ' + pdf if pdf else ''}</small><br>{esc(lead(issue))}</li>"
             )
         out.append(f'<ul class="bt-archive">{"".join(items)}</ul>\n')
     if not years:

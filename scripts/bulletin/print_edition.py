@@ -1,0 +1,129 @@
+"""The print edition: every issue as an A4 PDF, for printing and for cells that read on paper.
+
+The issue becomes one HTML document (`print_html`, plain and testable) that WeasyPrint lays out
+with CSS Paged Media (`print/edition.css`): the committee's name and the issue's number in the
+page header, "Trang 1/3" at the foot, the month's figures as a table, the featured outlines
+summarised. WeasyPrint rather than headless Chromium: it is a pip package needing only Debian's
+pango (present on any desktop), renders an issue in a fraction of a second inside the build
+process, and supports running headers and page counters in CSS; Chromium would put a 300 MB
+browser on every editor's machine and a browser process in every build.
+
+Nothing is fetched: the body's images are dropped (as in meeting notes) and the renderer is
+given a URL fetcher that allows only data: URLs. Fonts come from fontconfig (Debian's fonts).
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from typing import Any
+
+from . import links, vi
+from .model import Issue
+from .pages.context import Context
+from .pages.figures import figures_html, heading
+from .pages.html import esc
+
+
+class PrintUnavailable(Exception):
+    """WeasyPrint or the system library it needs (pango) cannot be loaded."""
+
+
+HINT = (
+    "Không tạo được bản in PDF của bản tin: {error}. "
+    "Cài thư viện bằng `make print-deps` (Debian: libpango-1.0-0, fonts-noto-core), "
+    "hoặc đặt `print_edition: false` cho plugin bulletin trong mkdocs.yml để xây dựng trang không kèm bản PDF."
+)
+
+
+def _stylesheet() -> str:
+    return resources.files("bulletin").joinpath("print/edition.css").read_text(encoding="utf-8")
+
+
+def _absolute(ctx: Context, doc: str) -> str | None:
+    """A link that works on paper's PDF: absolute with site_url, else none (a relative link points nowhere)."""
+    if not ctx.settings.site_url:
+        return None
+    return ctx.settings.site_url.rstrip("/") + "/" + links.page_url(doc, ctx.settings.use_directory_urls)
+
+
+def _outlines(ctx: Context, issue: Issue) -> str:
+    out = []
+    for ref in issue.topics:
+        o = ctx.data.outlines[ref]
+        meta = [ctx.theme_name(o.theme)]
+        if o.duration:
+            meta.append(f"thời gian gợi ý {o.duration} phút")
+        if o.year:
+            meta.append(f"đề cương năm {o.year}")
+        parts = [f"<h3>{esc(o.title)}</h3>", f'<p class="meta">{esc(" · ".join(meta))}</p>']
+        if o.summary:
+            parts.append(f"<p>{esc(o.summary)}</p>")
+        if o.references:
+            refs = "".join(f"<li>{esc(r)}</li>" for r in o.references)
+            parts.append(f"<p><em>Văn bản tham khảo:</em></p><ul>{refs}</ul>")
+        url = _absolute(ctx, links.outline_doc(ref))
+        if url:
+            parts.append(f'<p class="meta">Toàn văn đề cương: <a href="{esc(url)}">{esc(url)}</a></p>')
+        out.append(f'<section class="outline">{"".join(parts)}</section>')
+    return "".join(out)
+
+
+def print_html(ctx: Context, issue: Issue) -> str:
+    """The issue as a complete HTML document for the renderer; every data string is escaped."""
+    figures = ctx.issue_figures[issue.key]
+    org = ctx.data.organization
+    number = f"Số {issue.number} · " if issue.number else ""
+    label = number + vi.month(issue.year, issue.month).capitalize()
+    body = [
+        f'<div class="run-committee">{esc(org.short_name or org.name)}</div>',
+        f'<div class="run-issue">{esc(label)}</div>',
+        '<header class="masthead">',
+        f'<p class="committee">{esc(org.name)}</p>',
+        f'<p class="title">{esc(org.bulletin_title)}</p>',
+        f'<p class="issue">{esc(label)} · phát hành ngày {esc(vi.date(issue.date))}</p>',
+        "</header>",
+        f"<h1>{esc(issue.title)}</h1>",
+        ctx.notes(issue.body),
+        f"<h2>{esc(heading(figures))}</h2>",
+        figures_html(figures, ctx.data, lambda doc: _absolute(ctx, doc)),
+    ]
+    if issue.topics:
+        body += ["<h2>Định hướng nội dung sinh hoạt chuyên đề</h2>", _outlines(ctx, issue)]
+    online = _absolute(ctx, links.issue_doc(issue.key))
+    if online:
+        body.append(f'<p class="online">Bản điện tử: <a href="{esc(online)}">{esc(online)}</a></p>')
+    return (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{esc(issue.title)}</title><style>{_stylesheet()}</style></head>"
+        f"<body>{''.join(body)}</body></html>"
+    )
+
+
+def _weasyprint() -> Any:
+    try:
+        import weasyprint
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as e:  # OSError: pango's shared library is missing
+        raise PrintUnavailable(HINT.format(error=str(e).splitlines()[0] if str(e) else type(e).__name__)) from None
+    return weasyprint, URLFetcher
+
+
+def render(html: str) -> bytes:
+    """HTML to PDF bytes, fetching nothing from anywhere."""
+    weasyprint, url_fetcher = _weasyprint()
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # no "Step 1…7" per issue
+    return weasyprint.HTML(string=html, url_fetcher=url_fetcher(allowed_protocols={"data"})).write_pdf()
+
+
+def check() -> None:
+    """Fail early (before MkDocs empties site/) when the renderer cannot load."""
+    _weasyprint()
+
+
+def editions(ctx: Context) -> dict[str, bytes]:
+    """Every issue's PDF, by its published path."""
+    if not ctx.settings.print_edition:
+        return {}
+    check()
+    return {links.issue_pdf(i.key): render(print_html(ctx, i)) for i in ctx.data.issues}
