@@ -125,3 +125,15 @@ def test_cells_index_filters_its_groups(phone: object, base_url: str) -> None:
     groups = phone.eval_on_selector_all("#bt-index .bt-group:not([hidden]) h2", "hs => hs.map(h => h.innerText)")
     assert groups == ["Đảng bộ Sở Y tế"]
     screenshot(phone, "cells-index-phone")
+
+
+def test_the_overview_grid_scrolls_sideways_with_the_names_kept_in_view(phone: object, base_url: str) -> None:
+    phone.goto(base_url + "tong-hop/")
+    phone.locator("#bt-short").scroll_into_view_if_needed()
+    screenshot(phone, "overview-shortlist-phone")
+    box = phone.locator("#bt-grid").locator("xpath=..")
+    box.scroll_into_view_if_needed()
+    box.evaluate("b => { b.scrollLeft = 400; }")
+    name = phone.locator("#bt-grid tbody tr:first-child td:first-child").bounding_box()
+    assert name["x"] < 30  # sticky: the cell's name stays at the left edge while months scroll
+    screenshot(phone, "overview-grid-scrolled-phone")
