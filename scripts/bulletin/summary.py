@@ -86,34 +86,20 @@ def org_year(year: int, entries: Iterable[tuple[CellYear, list[Meeting], int]]) 
     recorded then), or the cell's current count if it held none: a past year is
     compared with the membership it had, not today's.
     """
-    t = dict.fromkeys(
-        ("cells", "compliant", "members", "mh", "md", "qh", "qd", "present", "expected", "speakers"),
-        0,
-    )
-    for cy, meetings, members_now in entries:
-        t["cells"] += 1
-        t["compliant"] += cy.compliant
-        t["members"] += max(meetings, key=lambda m: m.date).members if meetings else members_now
-        t["mh"] += cy.months_held_due
-        t["md"] += cy.months_due
-        t["qh"] += cy.quarters_held_due
-        t["qd"] += cy.quarters_due
-        for m in meetings:
-            t["present"] += m.present
-            t["expected"] += m.expected
-            t["speakers"] += m.speakers
+    entries = list(entries)
+    meetings = [m for _, held, _ in entries for m in held]
     return OrgYear(
         year=year,
-        cells=t["cells"],
-        compliant=t["compliant"],
-        members=t["members"],
-        months_held=t["mh"],
-        months_due=t["md"],
-        quarters_held=t["qh"],
-        quarters_due=t["qd"],
-        present=t["present"],
-        expected=t["expected"],
-        speakers=t["speakers"],
+        cells=len(entries),
+        compliant=sum(cy.compliant for cy, _, _ in entries),
+        members=sum(max(held, key=lambda m: m.date).members if held else now for _, held, now in entries),
+        months_held=sum(cy.months_held_due for cy, _, _ in entries),
+        months_due=sum(cy.months_due for cy, _, _ in entries),
+        quarters_held=sum(cy.quarters_held_due for cy, _, _ in entries),
+        quarters_due=sum(cy.quarters_due for cy, _, _ in entries),
+        present=sum(m.present for m in meetings),
+        expected=sum(m.expected for m in meetings),
+        speakers=sum(m.speakers for m in meetings),
     )
 
 
