@@ -91,7 +91,7 @@ def chart_svg(year: int, figures: list[MonthFigures], rules: Rules) -> str:
         f'<text x="{LEFT + 180}" y="18">Tỷ lệ phát biểu</text></g>'
     )
     return (
-        f'<figure class="bt-chart"><svg viewBox="0 0 {W} {H}" role="img" aria-labelledby="{uid}-t {uid}-d">'
+        f'<figure class="bt-chart" data-search-exclude><svg viewBox="0 0 {W} {H}" role="img" aria-labelledby="{uid}-t {uid}-d">'
         f'<title id="{uid}-t">{esc(title)}</title>'
         f'<desc id="{uid}-d">{esc(describe(figures))}</desc>'
         f"{''.join(grid)}{months}{att}{spk}{legend}</svg></figure>"

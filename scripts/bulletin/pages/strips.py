@@ -136,7 +136,9 @@ def mark_html(mark: Mark, label: bool = False) -> str:
 
 def strip_html(marks: list[Mark], caption: str, cls: str) -> str:
     items = "".join(f'<li class="bt-m-{m.status.key}" title="{esc(m.title)}">{mark_html(m, label=True)}</li>' for m in marks)
-    return f'<div class="bt-strip-box"><p class="bt-strip-cap">{esc(caption)}</p><ol class="bt-strip {cls}">{items}</ol></div>'
+    # Kept out of the search index: "đã họp" × 12 months × every year of every cell finds nothing useful.
+    strip = f'<ol class="bt-strip {cls}">{items}</ol>'
+    return f'<div class="bt-strip-box" data-search-exclude><p class="bt-strip-cap">{esc(caption)}</p>{strip}</div>'
 
 
 def legend_html(deadline_day: int) -> str:
@@ -151,4 +153,4 @@ def legend_html(deadline_day: int) -> str:
         f'<li class="bt-m-{s.key}"><span class="bt-sym" aria-hidden="true">{s.symbol}</span> {esc(text)}</li>'
         for s, text in pairs
     )
-    return f'<ul class="bt-legend" aria-label="Chú giải">{items}</ul>'
+    return f'<ul class="bt-legend" aria-label="Chú giải" data-search-exclude>{items}</ul>'
