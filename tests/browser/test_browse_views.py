@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from browsing import screenshot
+from browsing import DESKTOP, screenshot
 
 
 def column(page: object, table: str, index: int) -> list[str]:
@@ -137,3 +137,15 @@ def test_the_overview_grid_scrolls_sideways_with_the_names_kept_in_view(phone: o
     name = phone.locator("#bt-grid tbody tr:first-child td:first-child").bounding_box()
     assert name["x"] < 30  # sticky: the cell's name stays at the left edge while months scroll
     screenshot(phone, "overview-grid-scrolled-phone")
+
+
+def test_without_javascript_every_row_shows_and_no_dead_control(browser: object, base_url: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(base_url + "tong-hop/")
+    assert not page.locator(".bt-filters").first.is_visible()
+    assert page.locator("#bt-grid button").count() == 0
+    names = column(page, "bt-grid", 0)
+    assert len(names) == 44 and names[0].startswith("Chi bộ Ấp")  # already in Vietnamese order
+    screenshot(page, "overview-nojs-desktop")
+    context.close()
