@@ -14,7 +14,7 @@ from pathlib import Path
 from . import export, feed, links, print_edition
 from .load import Layout, is_published, load
 from .model import Dataset
-from .pages import bulletins, cells, guide, overview, topics
+from .pages import bulletins, cells, cells_index, guide, overview, topics
 from .pages.context import Context
 from .settings import Settings
 
@@ -33,13 +33,15 @@ Files = dict[str, str | bytes]
 def generate(data: Dataset, settings: Settings) -> Files:
     ctx = Context(data, settings)
     files: Files = {
-        cells.INDEX: cells.cells_index(ctx),
+        cells_index.INDEX: cells_index.cells_index(ctx),
         overview.DOC: overview.overview(ctx),
         topics.INDEX: topics.library(ctx),
         bulletins.INDEX: bulletins.archive(ctx),
         guide.DOC: guide.format_page(ctx),
         **assets(),
     }
+    for year in ctx.years:
+        files[overview.year_doc(year)] = overview.overview(ctx, year, overview.year_doc(year))
     for cell in data.cells.values():
         files[links.cell_doc(cell.id)] = cells.cell_page(ctx, cell)
     table = export.rows(data, ctx.judged)

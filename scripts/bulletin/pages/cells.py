@@ -1,17 +1,20 @@
-"""A cell's page (chi-bo/<id>/) and the cells index (chi-bo/)."""
+"""A cell's page (chi-bo/<id>/): the year at a glance, what is still owed, every meeting.
+
+The newest judged year is open; earlier years are collapsed in <details> (opened
+by the browser for print and when a link targets them, see bulletin-tables.js).
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from .. import links, vi
-from ..model import CELL_KINDS, MEETING_KINDS, Cell, Meeting
-from ..rules import CellYear, first_regular_meetings, meeting_breaches
+from ..model import CELL_KINDS, TIMED_KINDS, Cell, Meeting
+from ..rules import CellYear
+from ..summary import month_figures
+from .chart import chart_svg
 from .context import Context
-from .html import esc, front_matter, link, md_text, table
-
-INDEX = "chi-bo/index.md"
-NO_PARENT = "Chi bộ cơ sở trực thuộc Đảng bộ Khối"
+from .html import esc, front_matter, md_text, table
+from .meetings import breaches_by_meeting, meetings_table
+from .strips import legend_html, month_marks, owed, quarter_marks, strip_html
 
 
 def status_badge(cy: CellYear | None) -> str:
@@ -22,29 +25,74 @@ def status_badge(cy: CellYear | None) -> str:
     return f'<span class="bt-badge bt-bad">✗ Chưa đạt ({len(cy.reasons)})</span>'
 
 
+def year_title(ctx: Context, year: int) -> str:
+    so_far = year == ctx.settings.as_of.year
+    return f"Năm {year}" + (f" (đến {vi.date(ctx.settings.as_of)})" if so_far else "")
+
+
 def cell_page(ctx: Context, cell: Cell) -> str:
     doc = links.cell_doc(cell.id)
     years = ctx.judged[cell.id]
-    out = [front_matter(cell.name, description=f"Sinh hoạt chi bộ: {cell.name}"), f"# {md_text(cell.name)}\n"]
-    out.append(_profile(ctx, cell))
+    out = [
+        front_matter(cell.name, hide=("navigation",), description=f"Sinh hoạt chi bộ: {cell.name}"),
+        f"# {md_text(cell.name)}\n",
+        _profile(ctx, cell),
+    ]
     if not years:
         out.append("\n*Chưa có số liệu sinh hoạt.*\n")
-    meetings = ctx.data.meetings_of(cell.id)
-    firsts = first_regular_meetings(meetings)
-    for cy in reversed(years):
-        so_far = cy.year == ctx.settings.as_of.year
-        suffix = f" (đến {vi.date(ctx.settings.as_of)})" if so_far else ""
-        out.append(f"\n## Năm {cy.year}{suffix} {{ #nam-{cy.year} }}\n")
-        out.append(_figures(ctx, cy))
-        held = [m for m in meetings if m.date.year == cy.year]
-        out.append(_meetings_table(ctx, doc, held, firsts))
+        return "\n".join(out) + "\n"
+    newest, earlier = years[-1], list(reversed(years[:-1]))
+    out.append(f"\n## {year_title(ctx, newest.year)} {{ #nam-{newest.year} }}\n")
+    out.append(year_block(ctx, doc, newest) + "\n")
+    if earlier:
+        out.append("\n## Các năm trước { #cac-nam-truoc }\n")
+        for cy in earlier:
+            out.append(
+                f'<details class="bt-year" id="nam-{cy.year}"><summary><strong>Năm {cy.year}</strong> '
+                f"{status_badge(cy)}</summary>{year_block(ctx, doc, cy)}</details>\n"
+            )
     return "\n".join(out) + "\n"
+
+
+def year_block(ctx: Context, doc: str, cy: CellYear) -> str:
+    """Everything about one cell-year, as one raw HTML block."""
+    held = ctx.held(cy.cell_id, cy.year)
+    months = month_marks(cy, held, ctx.settings)
+    quarters = quarter_marks(cy, held, ctx.settings)
+    breaches = breaches_by_meeting(ctx, held)
+    out = [f'<div class="bt-yearblock" data-year="{cy.year}">']
+    out.append(f'<p class="bt-verdict">{status_badge(cy)} {esc(_verdict(cy))}</p>')
+    out.append(strip_html(months, "Sinh hoạt thường kỳ từng tháng", "bt-months"))
+    out.append(strip_html(quarters, "Sinh hoạt chuyên đề từng quý", "bt-quarters"))
+    out.append(legend_html(ctx.settings.rules.deadline_day))
+    todo = owed(cy, months, quarters, ctx.settings)
+    if todo:
+        items = "".join(f"<li>{esc(t)}</li>" for t in todo)
+        out.append(
+            f'<div class="bt-owed"><p><strong>Còn phải thực hiện đến hết năm {cy.year}:</strong></p><ul>{items}</ul></div>'
+        )
+    if cy.reasons:
+        items = "".join(f"<li>{esc(reason)}</li>" for reason in cy.reasons)
+        out.append(f'<div class="bt-reasons"><p><strong>Chưa đạt vì:</strong></p><ul>{items}</ul></div>')
+    out.append(figures_table(ctx, cy, held, breaches))
+    if held:
+        out.append(chart_svg(cy.year, month_figures(held), ctx.settings.rules))
+    out.append(f"<h3>Các cuộc sinh hoạt năm {cy.year} ({len(held)})</h3>")
+    out.append(meetings_table(ctx, doc, held, breaches))
+    out.append("</div>")
+    return "".join(out)
+
+
+def _verdict(cy: CellYear) -> str:
+    if cy.compliant:
+        return f"Đạt mọi yêu cầu ({cy.months_due} tháng đã qua)." if cy.months_due else "Chưa có tháng nào kết thúc."
+    return f"{len(cy.reasons)} điểm chưa đạt."
 
 
 def _profile(ctx: Context, cell: Cell) -> str:
     rows = [
         ("Loại hình", esc(CELL_KINDS[cell.kind])),
-        ("Trực thuộc", esc(cell.parent or NO_PARENT)),
+        ("Trực thuộc", esc(ctx.parent_name(cell))),
         ("Bí thư chi bộ", esc(cell.secretary)),
         ("Cấp ủy viên phụ trách", esc(cell.supervisor or "–")),
         ("Số đảng viên", vi.number(cell.members)),
@@ -54,8 +102,11 @@ def _profile(ctx: Context, cell: Cell) -> str:
     return f'<div class="bt-table"><table class="bt-profile"><tbody>{body}</tbody></table></div>\n'
 
 
-def _figures(ctx: Context, cy: CellYear) -> str:
+def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dict[int, list[str]]) -> str:
+    """The year's figure against each rule, its threshold beside it."""
     r = ctx.settings.rules
+    timed = [m for m in held if m.kind in TIMED_KINDS]
+    off_time = sum(1 for m in timed if not r.duration_min <= m.duration <= r.duration_max)
     rows = [
         [
             "Sinh hoạt thường kỳ",
@@ -72,7 +123,7 @@ def _figures(ctx: Context, cy: CellYear) -> str:
         [
             "Tỷ lệ dự họp",
             vi.percent(cy.attendance_pct),
-            f"≥ {vi.threshold(r.attendance_min)}%",
+            f"≥ {vi.threshold(r.attendance_min)}% số phải dự",
             _mark(cy.attendance_pct is None or cy.attendance_pct >= r.attendance_min),
         ],
         [
@@ -81,80 +132,22 @@ def _figures(ctx: Context, cy: CellYear) -> str:
             f"≥ {vi.threshold(r.speakers_min)}% số dự họp",
             _mark(cy.speakers_pct is None or cy.speakers_pct >= r.speakers_min),
         ],
-        ["Số cuộc sinh hoạt", vi.number(cy.meetings), "", ""],
+        [
+            "Họp đúng hạn",
+            f"{len(cy.late_months)} tháng họp muộn",
+            f"trước hoặc vào ngày {r.deadline_day} hằng tháng",
+            _mark(not cy.late_months),
+        ],
+        [
+            "Thời gian sinh hoạt",
+            f"{off_time}/{len(timed)} cuộc ngoài khung",
+            f"{r.duration_min}–{r.duration_max} phút",
+            _mark(not off_time),
+        ],
+        ["Số cuộc sinh hoạt", vi.number(cy.meetings), "", f"{sum(1 for b in breaches.values() if b)} cuộc có vi phạm"],
     ]
-    out = [f"<p>{status_badge(cy)}</p>", table(["Tiêu chí", "Kết quả", "Yêu cầu", ""], rows, cls="bt-figures")]
-    if cy.reasons:
-        items = "".join(f"<li>{esc(reason)}</li>" for reason in cy.reasons)
-        out.append(f'<div class="bt-reasons"><p><strong>Chưa đạt vì:</strong></p><ul>{items}</ul></div>')
-    return "\n".join(out) + "\n"
+    return table(["Tiêu chí", "Kết quả", "Yêu cầu", "Đánh giá"], rows, cls="bt-figures")
 
 
 def _mark(ok: bool) -> str:
     return '<span class="bt-ok">✓ đạt</span>' if ok else '<span class="bt-bad">✗ chưa đạt</span>'
-
-
-def _meetings_table(ctx: Context, doc: str, held: list[Meeting], firsts: set[int]) -> str:
-    if not held:
-        return "<p><em>Không có cuộc sinh hoạt nào được ghi nhận.</em></p>\n"
-    rows, attrs = [], []
-    for m in sorted(held, key=lambda m: m.date, reverse=True):
-        breaches = meeting_breaches(m, ctx.settings.rules, id(m) in firsts)
-        topic = "–"
-        if m.topic and m.topic in ctx.data.outlines:
-            topic = link(ctx.url(doc, links.outline_doc(m.topic)), esc(ctx.data.outlines[m.topic].title))
-        notes = ctx.notes(m.notes) if m.notes else ""
-        if breaches:
-            notes = "".join(f'<p class="bt-bad">⚠ {esc(b)}</p>' for b in breaches) + notes
-        rows.append(
-            [
-                vi.date(m.date),
-                esc(MEETING_KINDS[m.kind]),
-                topic,
-                f"{m.present}/{m.expected}",
-                str(m.excused),
-                f"{m.duration} phút",
-                str(m.speakers),
-                "có" if m.online else "",
-                "<br>".join(esc(g) for g in m.guests),
-                vi.number(m.score, 1 if isinstance(m.score, float) else 0) if m.score is not None else "",
-                notes,
-            ]
-        )
-        attrs.append('class="bt-breach"' if breaches else "")
-    headers = [
-        "Ngày",
-        "Hình thức",
-        "Chuyên đề",
-        "Dự họp",
-        "Vắng có lý do",
-        "Thời gian",
-        "Phát biểu",
-        "Trực tuyến",
-        "Cấp ủy dự",
-        "Điểm",
-        "Ghi chú",
-    ]
-    return table(headers, rows, cls="bt-meetings", row_attrs=attrs) + "\n"
-
-
-def cells_index(ctx: Context) -> str:
-    """Cells grouped by the đảng bộ cơ sở above them: how hundreds of cells are reached
-    without listing them all in every page's navigation."""
-    groups: dict[str, list[Cell]] = defaultdict(list)
-    for cell_id in ctx.cells_sorted:
-        cell = ctx.data.cells[cell_id]
-        groups[cell.parent or NO_PARENT].append(cell)
-    year = ctx.latest_year
-    out = [front_matter("Chi bộ"), "# Các chi bộ\n", f"<p>{len(ctx.data.cells)} chi bộ. Kết quả năm {year}.</p>\n"]
-    for parent in sorted(groups, key=lambda p: (p != NO_PARENT, vi.sort_key(p))):
-        out.append(f"\n## {md_text(parent)}\n")
-        rows = []
-        for cell in groups[parent]:
-            cy = next((c for c in ctx.judged[cell.id] if c.year == year), None)
-            name = link(ctx.url(INDEX, links.cell_doc(cell.id)), esc(cell.name))
-            if not cell.active:
-                name += " <small>(đã giải thể)</small>"
-            rows.append([name, esc(CELL_KINDS[cell.kind]), vi.number(cell.members), esc(cell.secretary), status_badge(cy)])
-        out.append(table(["Chi bộ", "Loại hình", "Đảng viên", "Bí thư", f"Năm {year}"], rows, cls="bt-cells") + "\n")
-    return "\n".join(out)

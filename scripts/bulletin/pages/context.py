@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import links, vi
-from ..model import Dataset, Issue, Meeting
+from ..model import CELL_KINDS, Cell, Dataset, Issue, Meeting
 from ..monthly import IssueFigures, issue_figures
 from ..rules import CellYear, judge
 from ..safe_md import NotesRenderer
 from ..settings import Settings
+from ..summary import OrgYear, org_year
+
+NO_PARENT = "Chi bộ cơ sở trực thuộc Đảng bộ Khối"
 
 
 @dataclass
@@ -55,8 +58,74 @@ class Context:
 
     @property
     def latest_year(self) -> int:
-        years = {cy.year for cys in self.judged.values() for cy in cys}
-        return max(years, default=self.settings.as_of.year)
+        return self.years[0] if self.years else self.settings.as_of.year
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Every year some cell is judged on, newest first."""
+        return sorted({cy.year for cys in self.judged.values() for cy in cys}, reverse=True)
+
+    @cached_property
+    def by_year(self) -> dict[int, list[tuple[Cell, CellYear]]]:
+        """The cells judged each year, in Vietnamese order of their names."""
+        out: dict[int, list[tuple[Cell, CellYear]]] = defaultdict(list)
+        for cell_id in self.cells_sorted:
+            for cy in self.judged[cell_id]:
+                out[cy.year].append((self.data.cells[cell_id], cy))
+        return out
+
+    @cached_property
+    def _cell_years(self) -> dict[tuple[str, int], CellYear]:
+        return {(cy.cell_id, cy.year): cy for cys in self.judged.values() for cy in cys}
+
+    def cell_year(self, cell_id: str, year: int) -> CellYear | None:
+        return self._cell_years.get((cell_id, year))
+
+    @cached_property
+    def _held(self) -> dict[tuple[str, int], list[Meeting]]:
+        out: dict[tuple[str, int], list[Meeting]] = defaultdict(list)
+        for cell_id, meetings in self.data.meetings.items():
+            for m in meetings:
+                out[(cell_id, m.date.year)].append(m)
+        return out
+
+    def held(self, cell_id: str, year: int) -> list[Meeting]:
+        """A cell's meetings in one year, by date."""
+        return self._held.get((cell_id, year), [])
+
+    @cached_property
+    def org_years(self) -> dict[int, OrgYear]:
+        return {
+            year: org_year(year, ((cy, self.held(cell.id, year), cell.members) for cell, cy in entries))
+            for year, entries in self.by_year.items()
+        }
+
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """Vietnamese order of every name a table sorts by (cells, parents, kinds): the sort keys
+        the browser compares as plain numbers."""
+        names = {c.name for c in self.data.cells.values()} | {self.parent_name(c) for c in self.data.cells.values()}
+        names |= set(CELL_KINDS.values())
+        return {name: i for i, name in enumerate(sorted(names, key=vi.sort_key))}
+
+    @staticmethod
+    def parent_name(cell: Cell) -> str:
+        return cell.parent or NO_PARENT
+
+    def filter_attrs(self, cell: Cell) -> dict[str, str]:
+        """What the browser's filters match a cell's row on."""
+        return {
+            "data-kind": cell.kind,
+            "data-parent": self.parent_name(cell),
+            "data-name": vi.ascii_fold(cell.name).lower(),
+        }
+
+    @cached_property
+    def filter_options(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The kinds and parents that exist, each in Vietnamese order."""
+        kinds = sorted({c.kind for c in self.data.cells.values()}, key=lambda k: vi.sort_key(CELL_KINDS[k]))
+        parents = sorted({self.parent_name(c) for c in self.data.cells.values()}, key=vi.sort_key)
+        return [(k, CELL_KINDS[k]) for k in kinds], [(p, p) for p in parents]
 
     def url(self, from_doc: str, to_doc: str, anchor: str = "") -> str:
         return links.relative(from_doc, to_doc, self.settings.use_directory_urls, anchor)

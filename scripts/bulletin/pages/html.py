@@ -46,7 +46,7 @@ def table(
     )
 
 
-def front_matter(title: str, hide: tuple[str, ...] = (), **extra: object) -> str:
+def front_matter(title: str, hide: tuple[str, ...] = (), exclude_from_search: bool = False, **extra: object) -> str:
     """Page meta as YAML (JSON-quoted strings are valid YAML).
 
     Themes print the title and description unescaped (MkDocs' Jinja has no
@@ -57,5 +57,7 @@ def front_matter(title: str, hide: tuple[str, ...] = (), **extra: object) -> str
         lines.append(f"{key}: {json.dumps(esc(value), ensure_ascii=False)}")
     if hide:  # Material: give wide tables the room of the side columns
         lines.append(f"hide: {json.dumps(list(hide))}")
+    if exclude_from_search:  # Material's search plugin honours this meta
+        lines.append("search: {exclude: true}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"

@@ -1,63 +1,192 @@
-"""The committee's overview (tong-hop/): every cell against the rules, every year."""
+"""The committee's overview: tong-hop/ (the newest year) and tong-hop/<YYYY>/ (every year).
+
+What the office and UBKT read before a committee meeting: the organisation's
+figures against last year's, the cells that fall short (worst first, since
+when, why), and the cells × months grid.
+"""
 
 from __future__ import annotations
 
 from .. import links, vi
-from ..model import CELL_KINDS
-from .cells import status_badge
+from ..model import Cell
+from ..rules import CellYear
+from ..summary import OrgYear, severity, short_since
+from .cells import status_badge, year_title
 from .context import Context
 from .html import esc, front_matter, link, table
+from .sortable import Col, Row, filter_bar, sortable_table
+from .strips import legend_html, mark_html, month_marks, quarter_marks
 
 DOC = "tong-hop/index.md"
 CSV = "tong-hop/chi-bo.csv"
 JSON = "tong-hop/chi-bo.json"
 
 
-def overview(ctx: Context) -> str:
-    years = sorted({cy.year for cys in ctx.judged.values() for cy in cys}, reverse=True)
+def year_doc(year: int) -> str:
+    return f"tong-hop/{year}/index.md"
+
+
+def overview(ctx: Context, year: int | None = None, doc: str = DOC) -> str:
+    """The overview of `year` (default: the newest) written at `doc`."""
+    year = year or ctx.latest_year
+    entries = ctx.by_year.get(year, [])
+    short = [(cell, cy) for cell, cy in entries if not cy.compliant]
+    title = f"Tổng hợp sinh hoạt chi bộ năm {year}"
+    duplicate = doc != DOC and year == ctx.latest_year  # tong-hop/ already holds it: keep search to one copy
     out = [
-        front_matter("Tổng hợp", hide=("navigation", "toc")),
-        "# Tổng hợp sinh hoạt chi bộ\n",
-        f"<p>Số liệu tính đến ngày {vi.date(ctx.settings.as_of)}. Tải bảng tổng hợp mọi năm: "
-        f"{link(ctx.url(DOC, CSV), 'chi-bo.csv (Excel)')} · {link(ctx.url(DOC, JSON), 'chi-bo.json')}</p>\n",
+        front_matter(f"Tổng hợp năm {year}", hide=("navigation", "toc"), exclude_from_search=duplicate),
+        f"# {title}\n",
+        _years_nav(ctx, doc, year),
+        f"<p>{_as_of_note(ctx, year)} Tải bảng tổng hợp mọi năm: "
+        f"{link(ctx.url(doc, CSV), 'chi-bo.csv (Excel)')} · {link(ctx.url(doc, JSON), 'chi-bo.json')}</p>\n",
     ]
-    jump = " · ".join(f'<a href="#nam-{y}">Năm {y}</a>' for y in years)
-    out.append(f"<p>{jump}</p>\n")
-    for year in years:
-        out.append(f"\n## Năm {year} {{ #nam-{year} }}\n")
-        rows, attrs = [], []
-        entries = [(cid, cy) for cid in ctx.cells_sorted for cy in ctx.judged[cid] if cy.year == year]
-        short = sum(1 for _, cy in entries if not cy.compliant)
-        out.append(f"<p>{len(entries)} chi bộ; {short} chi bộ chưa đạt.</p>\n")
-        for cell_id, cy in entries:
-            cell = ctx.data.cells[cell_id]
-            reasons = "<br>".join(esc(r) for r in cy.reasons)
-            rows.append(
-                [
-                    link(ctx.url(DOC, links.cell_doc(cell_id), f"nam-{year}"), esc(cell.name)),
-                    esc(CELL_KINDS[cell.kind]),
-                    esc(cell.parent or "–"),
-                    str(cy.meetings),
-                    f"{cy.months_held_due}/{cy.months_due}",
-                    f"{cy.quarters_held_due}/{cy.quarters_due}",
-                    vi.percent(cy.attendance_pct),
-                    vi.percent(cy.speakers_pct),
-                    status_badge(cy),
-                    reasons,
-                ]
-            )
-            attrs.append("" if cy.compliant else 'class="bt-short"')
-        headers = [
-            "Chi bộ",
-            "Loại hình",
-            "Trực thuộc",
-            "Số cuộc",
-            "Tháng có SH thường kỳ",
-            "Quý có SH chuyên đề",
-            "Dự họp",
-            "Phát biểu",
-            "Kết quả",
-            "Lý do",
-        ]
-        out.append(table(headers, rows, cls="bt-overview", row_attrs=attrs) + "\n")
+    verdict = "bt-bad" if short else "bt-ok"
+    symbol = "✗" if short else "✓"
+    out.append(
+        f'<p class="bt-headline {verdict}"><span aria-hidden="true">{symbol}</span> '
+        f"<strong>{vi.number(len(short))}/{vi.number(len(entries))} chi bộ chưa đạt</strong> "
+        f'{esc(year_title(ctx, year).lower())} · <a href="#chua-dat">xem danh sách và lý do</a></p>\n'
+    )
+    out.append("\n## Chỉ tiêu toàn Đảng bộ { #chi-tieu }\n")
+    out.append(figures_table(ctx, year) + "\n")
+    out.append(f"\n## Chi bộ chưa đạt ({len(short)}) {{ #chua-dat }}\n")
+    out.append(short_list(ctx, doc, year, short) + "\n")
+    out.append("\n## Từng chi bộ theo tháng { #theo-thang }\n")
+    out.append(grid(ctx, doc, year, entries) + "\n")
     return "\n".join(out)
+
+
+def _as_of_note(ctx: Context, year: int) -> str:
+    as_of = ctx.settings.as_of
+    if year != as_of.year:
+        return f"Số liệu cả năm {year}."
+    return (
+        f"Số liệu tính đến ngày {vi.date(as_of)}: tháng {as_of.month} chưa kết thúc nên chưa bị tính là thiếu, "
+        f"nhưng cuộc họp đã ghi nhận vẫn được tính."
+    )
+
+
+def _years_nav(ctx: Context, doc: str, year: int) -> str:
+    items = []
+    for y in ctx.years:
+        if y == year:
+            items.append(f'<strong aria-current="page">{y}</strong>')
+        else:
+            items.append(link(ctx.url(doc, year_doc(y)), str(y)))
+    return f'<nav class="bt-years" aria-label="Chọn năm">Năm: {" · ".join(items)}</nav>\n'
+
+
+def _change(now: float | int | None, before: float | int | None, unit: str) -> str:
+    if now is None or before is None:
+        return "–"
+    diff = round(now - before, 1)
+    if diff == 0:
+        return "= không đổi"
+    amount = vi.number(abs(diff), 0 if isinstance(diff, int) else 1) + unit
+    return f"▲ tăng {amount}" if diff > 0 else f"▼ giảm {amount}"
+
+
+def figures_table(ctx: Context, year: int) -> str:
+    r = ctx.settings.rules
+    now = ctx.org_years.get(year, OrgYear(year))
+    before = ctx.org_years.get(year - 1)
+    pct = " điểm %"
+
+    def row(label: str, get: object, fmt: object, unit: str, need: str) -> list[str]:
+        a = get(now)  # type: ignore[operator]
+        b = get(before) if before else None  # type: ignore[operator]
+        return [label, fmt(a), fmt(b) if before else "–", _change(a, b, unit), need]  # type: ignore[operator]
+
+    count = vi.number
+    rows = [
+        row("Số chi bộ", lambda o: o.cells, count, "", ""),
+        row("Số đảng viên", lambda o: o.members, count, "", ""),
+        row("Chi bộ đạt mọi yêu cầu", lambda o: o.compliant_pct, vi.percent, pct, "100% chi bộ"),
+        row("Tháng đã qua có sinh hoạt thường kỳ", lambda o: o.months_pct, vi.percent, pct, "mỗi tháng"),
+        row("Quý đã qua có sinh hoạt chuyên đề", lambda o: o.quarters_pct, vi.percent, pct, "mỗi quý"),
+        row("Tỷ lệ dự họp", lambda o: o.attendance_pct, vi.percent, pct, f"≥ {vi.threshold(r.attendance_min)}%"),
+        row("Tỷ lệ phát biểu", lambda o: o.speakers_pct, vi.percent, pct, f"≥ {vi.threshold(r.speakers_min)}%"),
+    ]
+    previous = f"Năm {year - 1}" if before else "Năm trước"
+    return table(["Chỉ tiêu", year_title(ctx, year), previous, "So với năm trước", "Yêu cầu"], rows, cls="bt-orgfig")
+
+
+def _cell_link(ctx: Context, doc: str, cell_id: str, name: str, year: int) -> str:
+    return link(ctx.url(doc, links.cell_doc(cell_id), f"nam-{year}"), esc(name))
+
+
+def short_list(ctx: Context, doc: str, year: int, short: list[tuple[Cell, CellYear]]) -> str:
+    if not short:
+        return '<p class="bt-ok">✓ Mọi chi bộ đều đạt.</p>'
+    ordered = sorted(short, key=lambda e: (severity(e[1]), ctx.rank[e[0].name]))
+    cols = [
+        Col("#", "num", title="Thứ tự: chi bộ có nhiều điểm chưa đạt nhất trước"),
+        Col("Chi bộ", "num"),
+        Col("Trực thuộc", "num"),
+        Col("Số điểm chưa đạt", "num"),
+        Col("Tháng thiếu", "num", title="Số tháng đã qua không sinh hoạt thường kỳ"),
+        Col("Dự họp", "num"),
+        Col("Chưa đạt từ", "num"),
+        Col("Lý do"),
+    ]
+    rows = []
+    for i, (cell, cy) in enumerate(ordered, start=1):
+        since = short_since(ctx.judged[cell.id], year) or year
+        streak = year - since + 1
+        since_text = f"năm {since}" + (f" ({streak} năm liền)" if streak > 1 else "")
+        reasons = "<ul>" + "".join(f"<li>{esc(r)}</li>" for r in cy.reasons) + "</ul>"
+        rows.append(
+            Row(
+                cells=[
+                    (str(i), i),
+                    (_cell_link(ctx, doc, cell.id, cell.name, year), ctx.rank[cell.name]),
+                    (esc(ctx.parent_name(cell)), ctx.rank[ctx.parent_name(cell)]),
+                    (status_badge(cy), len(cy.reasons)),
+                    (vi.number(len(cy.missing_months)), len(cy.missing_months)),
+                    (vi.percent(cy.attendance_pct), cy.attendance_pct),
+                    (esc(since_text), since),
+                    (reasons, None),
+                ],
+                attrs={**ctx.filter_attrs(cell), "class": "bt-short"},
+            )
+        )
+    kinds, parents = ctx.filter_options
+    return filter_bar("bt-short", kinds, parents, "chi bộ") + sortable_table("bt-short", cols, rows, cls="bt-shortlist")
+
+
+def grid(ctx: Context, doc: str, year: int, entries: list[tuple[Cell, CellYear]]) -> str:
+    """Cells × months: the committee's working view. Every mark is a symbol, a word for screen
+    readers and a sentence in its tooltip; the legend says what the symbols mean."""
+    cols = [Col("Chi bộ", "num", cls="bt-g-name")]
+    cols += [Col(f"T{mo}", cls="bt-g", title=f"Tháng {mo}: sinh hoạt thường kỳ") for mo in range(1, 13)]
+    cols += [Col(vi.QUARTERS[q - 1], cls="bt-g bt-g-q", title=f"Quý {vi.QUARTERS[q - 1]}: chuyên đề") for q in range(1, 5)]
+    cols += [Col("Dự họp", "num"), Col("Phát biểu", "num"), Col("Kết quả", "num")]
+    rows = []
+    for cell, cy in entries:
+        rows.append(_grid_row(ctx, doc, cell, cy))
+    kinds, parents = ctx.filter_options
+    legend = legend_html(ctx.settings.rules.deadline_day)
+    note = "<p><small>T1–T12: sinh hoạt thường kỳ từng tháng; I–IV: sinh hoạt chuyên đề từng quý.</small></p>"
+    return (
+        legend
+        + note
+        + filter_bar("bt-grid", kinds, parents, "chi bộ")
+        + sortable_table("bt-grid", cols, rows, cls="bt-grid", searchable=False)
+    )
+
+
+def _grid_row(ctx: Context, doc: str, cell: Cell, cy: CellYear) -> Row:
+    held = ctx.held(cy.cell_id, cy.year)
+    marks = month_marks(cy, held, ctx.settings) + quarter_marks(cy, held, ctx.settings)
+    name = cell.name
+    cells = [(_cell_link(ctx, doc, cy.cell_id, name, cy.year), ctx.rank[name])]
+    cells += [(f'<span class="bt-m-{m.status.key}" title="{esc(m.title)}">{mark_html(m)}</span>', None) for m in marks]
+    cells += [
+        (vi.percent(cy.attendance_pct), cy.attendance_pct),
+        (vi.percent(cy.speakers_pct), cy.speakers_pct),
+        (status_badge(cy), len(cy.reasons)),
+    ]
+    attrs = ctx.filter_attrs(cell)
+    if not cy.compliant:
+        attrs["class"] = "bt-short"
+    return Row(cells=cells, attrs=attrs)

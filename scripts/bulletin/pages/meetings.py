@@ -1,0 +1,63 @@
+"""A cell's meetings in one year, newest first; a meeting that breaks a rule is marked in words."""
+
+from __future__ import annotations
+
+from .. import links, vi
+from ..model import MEETING_KINDS, Meeting
+from ..rules import first_regular_meetings, meeting_breaches
+from .context import Context
+from .html import esc, link, table
+
+HEADERS = [
+    "Ngày",
+    "Hình thức",
+    "Chuyên đề",
+    "Dự họp",
+    "Vắng có lý do",
+    "Thời gian",
+    "Phát biểu",
+    "Trực tuyến",
+    "Cấp ủy dự",
+    "Điểm",
+    "Ghi chú",
+]
+
+
+def breaches_by_meeting(ctx: Context, held: list[Meeting]) -> dict[int, list[str]]:
+    """Each meeting's breaches, by id(); the deadline rule needs the month's first regular meeting."""
+    firsts = first_regular_meetings(held)
+    return {id(m): meeting_breaches(m, ctx.settings.rules, id(m) in firsts) for m in held}
+
+
+def meetings_table(ctx: Context, doc: str, held: list[Meeting], breaches: dict[int, list[str]]) -> str:
+    if not held:
+        return "<p><em>Không có cuộc sinh hoạt nào được ghi nhận.</em></p>"
+    rows, attrs = [], []
+    for m in sorted(held, key=lambda m: m.date, reverse=True):
+        found = breaches[id(m)]
+        topic = "–"
+        if m.topic and m.topic in ctx.data.outlines:
+            topic = link(ctx.url(doc, links.outline_doc(m.topic)), esc(ctx.data.outlines[m.topic].title))
+        notes = ctx.notes(m.notes) if m.notes else ""
+        if found:
+            notes = "".join(f'<p class="bt-bad">⚠ {esc(b)}</p>' for b in found) + notes
+        day = vi.date(m.date)
+        if found:
+            day += '<br><span class="bt-flag bt-bad">⚠ vi phạm</span>'
+        rows.append(
+            [
+                day,
+                esc(MEETING_KINDS[m.kind]),
+                topic,
+                f"{m.present}/{m.expected}",
+                str(m.excused),
+                f"{m.duration} phút",
+                str(m.speakers),
+                "có" if m.online else "",
+                "<br>".join(esc(g) for g in m.guests),
+                vi.number(m.score, 1 if isinstance(m.score, float) else 0) if m.score is not None else "",
+                notes,
+            ]
+        )
+        attrs.append('class="bt-breach"' if found else "")
+    return table(HEADERS, rows, cls="bt-meetings", row_attrs=attrs)
