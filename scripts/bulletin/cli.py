@@ -13,7 +13,7 @@ from pathlib import Path
 from .problems import InvalidData
 
 # Modules that add their own subcommands: each defines register(subparsers).
-COMMANDS: tuple[str, ...] = ()
+COMMANDS: tuple[str, ...] = ("entry.commands",)
 
 
 def _project(config_file: str):  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import fields
+from .entry.atomic import pending as pending_batch
 from .files import UnreadableFile, read_text, split_front_matter
 from .meeting_checks import meeting_problems, suggest
 from .model import (
@@ -207,6 +208,12 @@ class _Loader:
 
     def _meetings(self, data: Dataset) -> dict[str, list[Meeting]]:
         result: dict[str, list[Meeting]] = {}
+        if pending_batch(self.layout.content / "meetings"):
+            self.problems.add(
+                self.layout.rel(self.layout.content / "meetings"),
+                1,
+                "một lần nhập dữ liệu bị ngắt giữa chừng; chạy lại `bulletin import` (tệp nào cũng được) để hoàn tất",
+            )
         for cell_dir in self._dirs(self.layout.content / "meetings"):
             rel_dir = self.layout.rel(cell_dir)
             if cell_dir.name not in data.cells:
