@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(e, file=sys.stderr)
         return 1
     result = plan(sheet, data, settings.as_of, layout.content / "meetings")
-    print(_summary(result, layout, Path(args.file)))
+    print(_summary(result, layout, data, Path(args.file)))
     if not result.clean:
         print(_problems(result), file=sys.stderr)
         return 1
@@ -94,7 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(result: Plan, layout: Layout, file: Path) -> str:
+def _summary(result: Plan, layout: Layout, data: Dataset, file: Path) -> str:
     where = f" (trang tính '{result.sheet}')" if result.sheet else ""
     lines = [f"Tệp {file.name}{where}:"]
     if result.clean:
@@ -110,7 +110,8 @@ def _summary(result: Plan, layout: Layout, file: Path) -> str:
         lines += [f"    dòng {r.number}  {r.meeting.cell_id}  {vi.date(r.meeting.date)}" for r in result.recorded]
     if result.unreported:
         lines.append(f"  Chưa báo cáo (dòng để trống) {len(result.unreported)} chi bộ:")
-        lines += [f"    dòng {number}  {cell_id}" for number, cell_id in result.unreported]
+        names = {cell_id: cell.name for cell_id, cell in data.cells.items()}
+        lines += [f"    dòng {number}  {cell_id}  {names.get(cell_id, '?')}" for number, cell_id in result.unreported]
     return "\n".join(lines)
 
 

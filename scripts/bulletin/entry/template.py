@@ -200,7 +200,7 @@ def _guide(ws: Worksheet, data: Dataset, month: str, cells: int) -> None:
         (f"1. Trang '{SHEET}' có sẵn {cells} dòng, mỗi chi bộ một dòng. Mã, tên chi bộ (nền xám) điền sẵn, không sửa.",),
         ("2. Mỗi dòng ghi một cuộc sinh hoạt trong tháng. Dòng thứ hai dưới tiêu đề là gợi ý cho từng cột.",),
         ("3. Chi bộ chưa sinh hoạt hoặc chưa báo cáo: để trống cả dòng (trừ cột số đảng viên điền sẵn).",),
-        ("4. Chi bộ có hai cuộc sinh hoạt trong tháng: dùng các dòng trống cuối bảng, chọn mã chi bộ trong danh sách.",),
+        ("4. Chi bộ có hai cuộc sinh hoạt trong tháng: dùng các dòng trống cuối bảng, chọn mã chi bộ, điền cả số đảng viên.",),
         ("5. Cột Hình thức, Đề cương, Trực tuyến: bấm vào ô và chọn trong danh sách.",),
         ("6. Số đảng viên điền sẵn theo hồ sơ; sửa nếu lúc họp khác. Số dự họp, vắng, miễn không vượt số đảng viên.",),
         ("7. Lưu tệp dạng .xlsx (hoặc CSV UTF-8) và gửi lại Văn phòng Đảng ủy Khối; không đổi tên, thứ tự cột.",),

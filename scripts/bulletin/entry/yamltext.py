@@ -108,7 +108,11 @@ def append(old: bytes | None, entries: list[list[str]], new_header: str) -> Appe
         pieces.extend(indent + part + newline for part in entry)
         line += len(entry)
     data = base + "".join(pieces).encode("utf-8")
-    after = _items(data.decode("utf-8-sig"))
+    refused = CannotAppend("không thêm được vào cuối tệp mà vẫn giữ nguyên nội dung cũ (tệp có dạng đặc biệt, ví dụ '[...]')")
+    try:
+        after = _items(data.decode("utf-8-sig"))
+    except CannotAppend:
+        raise refused from None
     # What a reader now sees: the old items unchanged, then exactly the new ones.
     expected_new = [_items("\n".join(entry) + "\n") for entry in entries]
     if after[: len(before)] != before or after[len(before) :] != [item for new in expected_new for item in new]:
