@@ -94,7 +94,7 @@ def test_every_bad_row_is_reported_at_once_by_row_and_column(org2: Org, capsys: 
         "Dòng 8, cột 'Mã chi bộ': chưa điền mã chi bộ",
         "Dòng 9, cột 'Số phát biểu': số phát biểu (10) lớn hơn số dự họp (9)",
         "Dòng 10, cột 'Ngày họp': ngày 03/01/2025 sau ngày tính số liệu 31/12/2024",
-        "Dòng 10, cột 'Đề cương': không có đề cương 'ho-chi-minh/nep-son' trong thư mục topics/ (có phải 'ho-chi-minh/nep-song'?)",
+        "Dòng 10, cột 'Đề cương': không có đề cương 'ho-chi-minh/nep-son' trong thư mục topics/ (có phải 'ho-chi-minh/nep-song'?)",  # noqa: E501
     ]
     for line in expected:
         assert line in err, line
@@ -132,7 +132,7 @@ def test_two_rows_for_one_cell_and_day_are_refused(org2: Org, capsys: Capsys) ->
 
 def test_a_second_meeting_in_a_spare_row_is_added(org2: Org, capsys: Capsys) -> None:
     rows = {"b": good("2024-12-05"), 6: {"cell": "b", "members": 10, **good("2024-12-20", kind="Bất thường", duration=30)}}
-    code, out, err = run(org2, capsys, "import", str(fill(template(org2, capsys, "2024-12"), rows)))
+    code, _, err = run(org2, capsys, "import", str(fill(template(org2, capsys, "2024-12"), rows)))
     assert code == 0, err
     assert [(m.date.day, m.kind) for m in org2.load().meetings["b"]] == [(5, "thuong-ky"), (20, "bat-thuong")]
 
@@ -151,7 +151,7 @@ def test_importing_the_same_file_twice_changes_nothing(org2: Org, capsys: Capsys
 def test_a_row_that_differs_from_a_recorded_meeting_is_a_conflict_and_nothing_is_written(org2: Org, capsys: Capsys) -> None:
     filled = fill(template(org2, capsys, "2024-11"), {"a": good("2024-11-05", present=8), "b": good("2024-11-06")})
     before = snapshot(org2)
-    code, out, err = run(org2, capsys, "import", str(filled))
+    code, _, err = run(org2, capsys, "import", str(filled))
     assert code == 1
     assert "Khác với dữ liệu đã có (không ghi đè):" in err
     assert "Dòng 3: khác với cuộc sinh hoạt ngày 05/11/2024 đã ghi ở content/meetings/a/2024.yml:1" in err
