@@ -29,14 +29,20 @@ from pathlib import Path
 
 JOURNAL = ".bulletin-import.journal"  # in content/meetings/; hidden, so the loader skips it
 _TEMP_MARK = ".bulletin-tmp-"
-PAUSE_ENV = "BULLETIN_IMPORT_PAUSE"  # tests: seconds to sleep after each step, announced on stderr
+# Tests: "S" sleeps S seconds after every step, "S@N" only after step N; each step is announced on stderr.
+PAUSE_ENV = "BULLETIN_IMPORT_PAUSE"
+_steps = 0
 
 
 def _step(name: str) -> None:
+    global _steps
     pause = os.environ.get(PAUSE_ENV)
     if pause:
-        print(f"[atomic] {name}", file=sys.stderr, flush=True)
-        time.sleep(float(pause))
+        _steps += 1
+        seconds, _, only = pause.partition("@")
+        print(f"[atomic] {_steps} {name}", file=sys.stderr, flush=True)
+        if not only or int(only) == _steps:
+            time.sleep(float(seconds))
 
 
 def _fsync_dir(folder: Path) -> None:
