@@ -212,8 +212,16 @@ def _guide(ws: Worksheet, data: Dataset, month: str, cells: int) -> None:
         *((ref, data.outlines[ref].title) for ref in sorted(data.outlines)),
     ]
     _write_lines(ws, lines)
-    ws.column_dimensions["A"].width = 60
-    ws.column_dimensions["B"].width = 70
+    ws.column_dimensions["A"].width = max([54, *(len(ref) + 4 for ref in data.outlines)])
+    ws.column_dimensions["B"].width = 110
+    for row, values in enumerate(lines, start=1):
+        if len(values) == 1:  # a sentence: across both columns, wrapped
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        ws.cell(row=row, column=1).alignment = ws.cell(row=row, column=2).alignment = _WRAP_TOP
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     headings = {"Cách điền", "Hình thức sinh hoạt", "Đề cương chuyên đề"}
     ws["A1"].font = Font(bold=True, color=_RED, size=13)
     for row in ws.iter_rows(min_col=1, max_col=2):
