@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-browser chromium print-deps schemas bench clean
+.PHONY: site serve test test-browser test-office chromium libreoffice print-deps schemas bench clean
 
 $(BIN)/bulletin: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ serve: $(BIN)/bulletin           ## preview with live reload on http://127.0.0.1
 test: $(VENV)/.test-deps print-deps ## lint, unit and build tests (a few minutes)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not office"
 
 $(VENV)/.browser-deps: $(VENV)/.test-deps
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,browser]'
@@ -47,6 +47,15 @@ chromium:                        ## Debian's Chromium for the browser tests (nee
 
 test-browser: $(VENV)/.browser-deps chromium   ## headless Chromium tests over the real sample site
 	$(BIN)/python -m pytest -q -m browser tests/browser
+
+libreoffice:                     ## LibreOffice Calc (headless) and pdftoppm, to open the data-entry template (needs root or sudo)
+	@{ dpkg -s libreoffice-calc-nogui || dpkg -s libreoffice-calc; } >/dev/null 2>&1 && command -v pdftoppm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    libreoffice-calc-nogui poppler-utils fonts-noto-core >/dev/null; }
+
+test-office: $(VENV)/.test-deps libreoffice   ## the template opened by LibreOffice Calc, printed to PDF and PNG
+	$(BIN)/python -m pytest -q -m office tests
 
 schemas: $(BIN)/bulletin         ## regenerate schemas/ from the data model
 	$(BIN)/bulletin schema --out schemas

@@ -14,7 +14,7 @@ from .print_edition import PrintUnavailable
 from .problems import InvalidData
 
 # Modules that add their own subcommands: each defines register(subparsers).
-COMMANDS: tuple[str, ...] = ("bench", "new_issue")
+COMMANDS: tuple[str, ...] = ("bench", "new_issue", "entry.commands")
 
 
 def _project(config_file: str):  # type: ignore[no-untyped-def]

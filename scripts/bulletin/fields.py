@@ -53,7 +53,7 @@ def check_record(
     for f in spec:
         if f.name not in data or data[f.name] is None:
             if f.required:
-                problems.add(path, data.line, f"{what} thiếu trường bắt buộc `{f.name}` ({f.doc})")
+                problems.add(path, data.line_of(f.name), f"{what} thiếu trường bắt buộc `{f.name}` ({f.doc})")
             else:
                 values[f.name] = f.default
             continue

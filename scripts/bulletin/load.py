@@ -7,7 +7,6 @@ fixes a whole batch at once instead of one error per build.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,14 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from . import fields
+from .entry.atomic import pending as pending_batch
 from .files import UnreadableFile, read_text, split_front_matter
+from .meeting_checks import meeting_problems, suggest
 from .model import (
     BULLETIN_FIELDS,
     CELL_FIELDS,
     MEETING_FIELDS,
     ORGANIZATION_FIELDS,
     OUTLINE_FIELDS,
-    THEMATIC_KINDS,
     Cell,
     Dataset,
     Issue,
@@ -217,6 +217,12 @@ class _Loader:
 
     def _meetings(self, data: Dataset) -> dict[str, list[Meeting]]:
         result: dict[str, list[Meeting]] = {}
+        if pending_batch(self.layout.content / "meetings"):
+            self.problems.add(
+                self.layout.rel(self.layout.content / "meetings"),
+                1,
+                "một lần nhập dữ liệu bị ngắt giữa chừng; chạy lại `bulletin import` (tệp nào cũng được) để hoàn tất",
+            )
         for cell_dir in self._dirs(self.layout.content / "meetings"):
             rel_dir = self.layout.rel(cell_dir)
             if cell_dir.name not in data.cells:
@@ -271,30 +277,10 @@ class _Loader:
                 yield Meeting(cell_id=cell_id, source=Source(rel, line), **values)
 
     def _meeting_ok(self, m: dict[str, Any], year: int, data: Dataset, rel: str, line: int) -> bool:
-        before = len(self.problems)
-        day = m["date"].strftime("%d/%m/%Y")
-        if m["date"].year != year:
-            self.problems.add(rel, line, f"ngày {day} không thuộc năm {year} của tệp")
-        if m["date"] > self.settings.as_of:
-            self.problems.add(rel, line, f"ngày {day} sau ngày tính số liệu {self.settings.as_of:%d/%m/%Y}")
-        if m["kind"] in THEMATIC_KINDS and not m["topic"]:
-            self.problems.add(rel, line, f"sinh hoạt '{m['kind']}' cần trường `topic` (đề cương chuyên đề)")
-        if m["topic"] and m["topic"] not in data.outlines:
-            self.problems.add(
-                rel,
-                line,
-                f"không có đề cương '{m['topic']}' trong thư mục topics/ {_suggest(m['topic'], data.outlines)}".rstrip(),
-            )
-        if m["present"] + m["excused"] + m["exempt"] > m["members"]:
-            self.problems.add(
-                rel,
-                line,
-                f"dự họp ({m['present']}) + vắng có lý do ({m['excused']}) + miễn sinh hoạt ({m['exempt']}) "
-                f"lớn hơn số đảng viên ({m['members']})",
-            )
-        if m["speakers"] > m["present"]:
-            self.problems.add(rel, line, f"số phát biểu ({m['speakers']}) lớn hơn số dự họp ({m['present']})")
-        return len(self.problems) == before
+        found = meeting_problems(m, year, data.outlines, self.settings.as_of)
+        for _, message in found:
+            self.problems.add(rel, line, message)
+        return not found
 
     def _issues(self, data: Dataset) -> Iterator[Issue]:
         numbers: dict[tuple[int, int], str] = {}
@@ -316,7 +302,7 @@ class _Loader:
                 if ref not in data.outlines:
                     where = head["topics"].line_of(index) if isinstance(head["topics"], MarkedList) else head.line_of("topics")
                     self.problems.add(
-                        rel, where, f"không có đề cương '{ref}' trong thư mục topics/ {_suggest(ref, data.outlines)}".rstrip()
+                        rel, where, f"không có đề cương '{ref}' trong thư mục topics/ {suggest(ref, data.outlines)}".rstrip()
                     )
             start = dt.date(year, month, 1)
             if not (start - dt.timedelta(days=31) <= values["date"] < _next_month(start)):
@@ -336,8 +322,3 @@ _UNREADABLE = object()
 
 def _next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def _suggest(ref: str, outlines: dict[str, Outline]) -> str:
-    close = difflib.get_close_matches(ref, list(outlines), n=1, cutoff=0.6)
-    return f"(có phải '{close[0]}'?)" if close else ""

@@ -24,6 +24,11 @@ class Field:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    label: str = ""  # short Vietnamese heading (spreadsheet column); `doc` when empty
+
+    @property
+    def heading(self) -> str:
+        return self.label or self.doc
 
 
 CELL_KINDS: dict[str, str] = {
@@ -67,19 +72,19 @@ CELL_FIELDS = (
 )
 
 MEETING_FIELDS = (
-    Field("date", "date", "Ngày sinh hoạt (YYYY-MM-DD), trong năm của tệp", required=True),
-    Field("kind", "enum", "Hình thức sinh hoạt", required=True, choices=tuple(MEETING_KINDS)),
-    Field("topic", "str", "Đề cương chuyên đề '<chủ đề>/<mã>' (bắt buộc với chuyen-de, ket-hop)"),
-    Field("members", "int", "Tổng số đảng viên của chi bộ lúc họp", required=True, minimum=1),
-    Field("present", "int", "Số đảng viên dự họp", required=True, minimum=0),
-    Field("duration", "int", "Thời gian sinh hoạt (phút)", required=True, minimum=1, maximum=1440),
-    Field("speakers", "int", "Số đảng viên phát biểu", required=True, minimum=0),
-    Field("exempt", "int", "Số đảng viên miễn sinh hoạt", default=0, minimum=0),
-    Field("excused", "int", "Số đảng viên vắng có lý do", default=0, minimum=0),
-    Field("online", "bool", "Sinh hoạt trực tuyến", default=False),
-    Field("guests", "list[str]", "Cấp ủy cấp trên dự họp (họ tên, chức vụ)", default=()),
-    Field("score", "number", "Điểm chất lượng sinh hoạt (0–100)", minimum=0, maximum=100),
-    Field("notes", "markdown", "Ghi chú (Markdown)"),
+    Field("date", "date", "Ngày sinh hoạt (YYYY-MM-DD), trong năm của tệp", required=True, label="Ngày họp"),
+    Field("kind", "enum", "Hình thức sinh hoạt", required=True, choices=tuple(MEETING_KINDS), label="Hình thức"),
+    Field("topic", "str", "Đề cương chuyên đề '<chủ đề>/<mã>' (bắt buộc với chuyen-de, ket-hop)", label="Đề cương"),
+    Field("members", "int", "Tổng số đảng viên của chi bộ lúc họp", required=True, minimum=1, label="Số đảng viên"),
+    Field("present", "int", "Số đảng viên dự họp", required=True, minimum=0, label="Số dự họp"),
+    Field("duration", "int", "Thời gian sinh hoạt (phút)", required=True, minimum=1, maximum=1440, label="Số phút"),
+    Field("speakers", "int", "Số đảng viên phát biểu", required=True, minimum=0, label="Số phát biểu"),
+    Field("exempt", "int", "Số đảng viên miễn sinh hoạt", default=0, minimum=0, label="Miễn sinh hoạt"),
+    Field("excused", "int", "Số đảng viên vắng có lý do", default=0, minimum=0, label="Vắng có lý do"),
+    Field("online", "bool", "Sinh hoạt trực tuyến", default=False, label="Trực tuyến"),
+    Field("guests", "list[str]", "Cấp ủy cấp trên dự họp (họ tên, chức vụ)", default=(), label="Cấp trên dự họp"),
+    Field("score", "number", "Điểm chất lượng sinh hoạt (0–100)", minimum=0, maximum=100, label="Điểm chất lượng"),
+    Field("notes", "markdown", "Ghi chú (Markdown)", label="Ghi chú"),
 )
 
 OUTLINE_FIELDS = (

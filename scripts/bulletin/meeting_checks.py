@@ -1,0 +1,52 @@
+"""The checks of one meeting that span several fields, shared by the loader and the spreadsheet import.
+
+`fields.check_record` checks each field alone; these check the fields against
+each other and against the rest of the data. Each problem names the field it
+is best shown on, so the import can point at a spreadsheet column while the
+loader points at the record's line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Collection
+from typing import Any
+
+from .model import THEMATIC_KINDS
+
+
+def meeting_problems(m: dict[str, Any], year: int, outlines: Collection[str], as_of: dt.date) -> list[tuple[str, str]]:
+    """(field name, Vietnamese message) for every cross-field problem of a checked meeting record.
+
+    `m` is what `fields.check_record` returned for MEETING_FIELDS; `year` the
+    year of the file it belongs in.
+    """
+    found: list[tuple[str, str]] = []
+    day = m["date"].strftime("%d/%m/%Y")
+    if m["date"].year != year:
+        found.append(("date", f"ngày {day} không thuộc năm {year} của tệp"))
+    if m["date"] > as_of:
+        found.append(("date", f"ngày {day} sau ngày tính số liệu {as_of:%d/%m/%Y}"))
+    if m["kind"] in THEMATIC_KINDS and not m["topic"]:
+        found.append(("topic", f"sinh hoạt '{m['kind']}' cần trường `topic` (đề cương chuyên đề)"))
+    if m["topic"] and m["topic"] not in outlines:
+        hint = suggest(m["topic"], outlines)
+        found.append(("topic", f"không có đề cương '{m['topic']}' trong thư mục topics/ {hint}".rstrip()))
+    if m["present"] + m["excused"] + m["exempt"] > m["members"]:
+        found.append(
+            (
+                "present",
+                f"dự họp ({m['present']}) + vắng có lý do ({m['excused']}) + miễn sinh hoạt ({m['exempt']}) "
+                f"lớn hơn số đảng viên ({m['members']})",
+            )
+        )
+    if m["speakers"] > m["present"]:
+        found.append(("speakers", f"số phát biểu ({m['speakers']}) lớn hơn số dự họp ({m['present']})"))
+    return found
+
+
+def suggest(ref: str, outlines: Collection[str]) -> str:
+    """'(có phải 'x'?)' for the outline reference closest to a mistyped one, or ''."""
+    close = difflib.get_close_matches(ref, list(outlines), n=1, cutoff=0.6)
+    return f"(có phải '{close[0]}'?)" if close else ""
