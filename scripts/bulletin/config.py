@@ -84,4 +84,5 @@ def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
         themes=dict(options.themes),
         as_of=options.as_of or dt.date.today(),
         use_directory_urls=config.use_directory_urls,
+        tags_index=any(name in config.plugins for name in ("material/tags", "tags")),
     )

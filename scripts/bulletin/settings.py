@@ -28,3 +28,4 @@ class Settings:
     themes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_THEMES))
     as_of: dt.date = field(default_factory=dt.date.today)
     use_directory_urls: bool = True
+    tags_index: bool = False  # Material's tags plugin is on: outline tags get an index page

@@ -54,7 +54,11 @@ def front_matter(title: str, hide: tuple[str, ...] = (), **extra: object) -> str
     """
     lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
     for key, value in extra.items():
-        lines.append(f"{key}: {json.dumps(esc(value), ensure_ascii=False)}")
+        if isinstance(value, list | tuple):  # e.g. tags, read by Material's tags plugin
+            value = [esc(v) for v in value]
+        else:
+            value = esc(value)
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     if hide:  # Material: give wide tables the room of the side columns
         lines.append(f"hide: {json.dumps(list(hide))}")
     lines.append("---")
