@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-browser chromium schemas clean
+.PHONY: site serve test test-browser test-docx chromium office schemas clean
 
 $(BIN)/bulletin: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,8 +36,17 @@ chromium:                        ## Debian's Chromium for the browser tests (nee
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 
-test-browser: $(VENV)/.browser-deps chromium   ## headless Chromium tests over the real sample site
+office:                          ## LibreOffice Writer and poppler, to open the generated .docx and look at PDFs
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui fonts-liberation2 poppler-utils >/dev/null; }
+
+test-browser: $(VENV)/.browser-deps chromium office   ## headless Chromium (and LibreOffice) tests over the real sample site
 	$(BIN)/python -m pytest -q -m browser tests/browser
+
+test-docx: $(VENV)/.browser-deps office   ## LibreOffice converts a generated outline to PDF (page 1 in build/screenshots/)
+	$(BIN)/python -m pytest -q -m browser tests/browser/test_outline_docx_pdf.py
 
 schemas: $(BIN)/bulletin         ## regenerate schemas/ from the data model
 	$(BIN)/bulletin schema --out schemas

@@ -52,7 +52,9 @@ def generate(data: Dataset, settings: Settings) -> Files:
     tree = outline_docx.MarkdownTree()
     for outline in data.outlines.values():
         files[links.outline_doc(outline.ref)] = topics.outline_page(ctx, outline)
-        files[links.outline_docx(outline.ref)] = outline_docx.build(outline, data.organization, ctx.theme_name(outline.theme), tree)
+        files[links.outline_docx(outline.ref)] = outline_docx.build(
+            outline, data.organization, ctx.theme_name(outline.theme), tree
+        )
     for issue in data.issues:
         files[links.issue_doc(issue.key)] = bulletins.issue_page(ctx, issue)
     return files

@@ -110,6 +110,9 @@
         if (tidy(run) || first) pushPara(out, run, pad, first ? indent + mark : undefined);
       }
       if (!indent) out.push("");
+    } else if (tag === "BLOCKQUOTE") {
+      for (var q = el.firstElementChild; q; q = q.nextElementSibling) toText(q, out, indent + "    ");
+      if (!indent) out.push("");
     } else if (tag === "P" || tag === "PRE" || !hasBlocks(el)) {
       pushPara(out, inlineText(el), indent);
       if (!indent) out.push("");

@@ -54,10 +54,8 @@ def front_matter(title: str, hide: tuple[str, ...] = (), **extra: object) -> str
     """
     lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
     for key, value in extra.items():
-        if isinstance(value, list | tuple):  # e.g. tags, read by Material's tags plugin
-            value = [esc(v) for v in value]
-        else:
-            value = esc(value)
+        # A list (tags, read by Material's tags plugin) is escaped item by item.
+        value = [esc(v) for v in value] if isinstance(value, list | tuple) else esc(value)
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     if hide:  # Material: give wide tables the room of the side columns
         lines.append(f"hide: {json.dumps(list(hide))}")

@@ -62,9 +62,12 @@ def library(ctx: Context) -> str:
     out = [front_matter("Chuyên đề"), "# Thư viện đề cương sinh hoạt chuyên đề\n"]
     out.append(
         f'<p class="bt-lead">{vi.number(total)} đề cương theo {vi.number(len(themes))} chủ đề. Mở một đề cương để '
-        "<strong>sao chép</strong> vào văn bản của chi bộ, <strong>in</strong>, hoặc <strong>tải về</strong> tệp Word (.docx).</p>\n"
+        "<strong>sao chép</strong> vào văn bản của chi bộ, <strong>in</strong>, "
+        "hoặc <strong>tải về</strong> tệp Word (.docx).</p>\n"
     )
-    chips = [link(ctx.url(INDEX, INDEX, theme), f"{esc(name)} <small>({len(outlines)})</small>") for theme, name, outlines in themes]
+    chips = [
+        link(ctx.url(INDEX, INDEX, theme), f"{esc(name)} <small>({len(outlines)})</small>") for theme, name, outlines in themes
+    ]
     if ctx.settings.tags_index:
         chips.append(link(ctx.url(INDEX, links.tags_doc()), "Tra theo từ khóa"))
     out.append(f'<nav class="bt-chips" aria-label="Chủ đề">{"".join(chips)}</nav>\n')
