@@ -105,3 +105,11 @@ def test_without_material_tags_no_tags_index_and_no_link_to_it(org: Org) -> None
     assert run(str(BIN / "mkdocs"), "build", "--strict", cwd=org.root).returncode == 0
     assert not (org.root / "site/chuyen-de/tu-khoa").exists()
     assert "tu-khoa" not in html(org, "chuyen-de/index.html")
+
+
+def test_the_download_link_works_with_and_without_directory_urls() -> None:
+    from bulletin import links
+
+    page, docx = links.outline_doc("t/x"), links.outline_docx("t/x")
+    assert links.relative(page, docx, True) == "../x.docx"  # from chuyen-de/t/x/
+    assert links.relative(page, docx, False) == "x.docx"  # from chuyen-de/t/x.html
