@@ -9,7 +9,11 @@ import pytest
 from crafted import Org, full_year, meeting
 from test_build import BIN, html, run
 
-TAGS_PLUGIN = "  - tags\n"
+TAGS_PLUGIN = (
+    "  - tags:\n"
+    "      tags_sort_by: !!python/name:bulletin.pages.topics.tag_order\n"
+    "      listings_tags_sort_by: !!python/name:bulletin.pages.topics.tag_order\n"
+)
 
 
 @pytest.fixture
@@ -21,7 +25,7 @@ def library(org: Org) -> Org:
         year=2024,
         duration=100,
         references=["Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị"],
-        tags=["Chỉ thị 05", "nêu gương"],
+        tags=["nêu gương", "Chỉ thị 05", "đạo đức"],
         body="## I. Mục đích, yêu cầu\n\n1. Hiểu.\n2. Làm.\n\n## II. Nội dung\n\n- **Giản dị:** trong sinh hoạt.\n",
     )
     org.outline("ho-chi-minh/cu-2020", title="Đề cương cũ", year=2020, tags=["nêu gương"])
@@ -84,9 +88,12 @@ def test_an_outline_page_has_its_tools_references_tags_and_backlinks(library: Or
 def test_the_tags_index_lists_each_tag_with_its_outlines(library: Org) -> None:
     page = html(library, "chuyen-de/tu-khoa/index.html")
     assert 'id="tag:nêu-gương"' in page and 'id="tag:chỉ-thị-05"' in page
+    assert page.index('id="tag:chỉ-thị-05"') < page.index('id="tag:đạo-đức"') < page.index('id="tag:nêu-gương"')
     section = page[page.index('id="tag:nêu-gương"') :]
     assert "Nếp sống giản dị" in section and "Đề cương cũ" in section
     assert "Tiếp dân" not in page  # no tags, not listed
+    # Vietnamese order, case aside: "Chỉ thị 05" before "nêu gương".
+    assert page.index('id="tag:chỉ-thị-05"') < page.index('id="tag:nêu-gương"')
 
 
 def test_meeting_and_bulletin_pages_link_to_the_outline(library: Org) -> None:

@@ -7,6 +7,8 @@ the copy script copies and the print style prints; what follows (where it was us
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import links, vi
 from ..model import Outline
 from ..safe_md import neutralise
@@ -106,6 +108,11 @@ def tags_page(ctx: Context) -> str:
         + f'<p class="bt-facts">Mỗi từ khóa dẫn tới các đề cương có từ khóa đó · {back}</p>\n\n'
         + "<!-- material/tags -->\n"
     )
+
+
+def tag_order(tag: Any, *args: object) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Material's `tags_sort_by`: tags in Vietnamese order, whatever their case ("đ" after "d")."""
+    return vi.sort_key(str(tag.name))
 
 
 def _tools(ctx: Context, doc: str, o: Outline) -> str:
