@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-browser test-office chromium libreoffice print-deps schemas bench clean
+.PHONY: site serve test test-browser test-office chromium office print-deps schemas bench clean
 
 $(BIN)/bulletin: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,16 +45,16 @@ chromium:                        ## Debian's Chromium for the browser tests (nee
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 
-test-browser: $(VENV)/.browser-deps chromium   ## headless Chromium tests over the real sample site
+office:                          ## headless LibreOffice (Writer, Calc) and poppler, to open generated .docx/.xlsx and look at PDFs
+	@dpkg -s libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 fonts-noto-core poppler-utils >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 fonts-noto-core poppler-utils >/dev/null; }
+
+test-browser: $(VENV)/.browser-deps chromium office   ## headless Chromium (and LibreOffice) tests over the real sample site
 	$(BIN)/python -m pytest -q -m browser tests/browser
 
-libreoffice:                     ## LibreOffice Calc (headless) and pdftoppm, to open the data-entry template (needs root or sudo)
-	@{ dpkg -s libreoffice-calc-nogui || dpkg -s libreoffice-calc; } >/dev/null 2>&1 && command -v pdftoppm >/dev/null || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    libreoffice-calc-nogui poppler-utils fonts-noto-core >/dev/null; }
-
-test-office: $(VENV)/.test-deps libreoffice   ## the template opened by LibreOffice Calc, printed to PDF and PNG
+test-office: $(VENV)/.test-deps office   ## LibreOffice Calc opens the data-entry template (PDF, PNG)
 	$(BIN)/python -m pytest -q -m office tests
 
 schemas: $(BIN)/bulletin         ## regenerate schemas/ from the data model

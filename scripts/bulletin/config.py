@@ -92,4 +92,5 @@ def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
         site_url=config.site_url or None,
         print_edition=options.print_edition,
         numbering=options.numbering,
+        tags_index=any(name in config.plugins for name in ("material/tags", "tags")),
     )

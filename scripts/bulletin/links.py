@@ -42,6 +42,15 @@ def outline_doc(ref: str) -> str:
     return f"chuyen-de/{ref}.md"
 
 
+def outline_docx(ref: str) -> str:
+    """The outline as a Word document, beside its page's folder."""
+    return f"chuyen-de/{ref}.docx"
+
+
+def tags_doc() -> str:
+    return "chuyen-de/tu-khoa.md"
+
+
 def theme_doc(theme: str) -> str:
     return f"chuyen-de/{theme}/index.md"
 

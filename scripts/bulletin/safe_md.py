@@ -45,7 +45,7 @@ class _Sanitize(Treeprocessor):
                     child.set("href", "#")
 
 
-class _SafeExtension(Extension):
+class SafeExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
@@ -56,7 +56,7 @@ class NotesRenderer:
     """One Markdown instance per build; reset between notes."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[_SafeExtension(), "sane_lists"], output_format="html")
+        self._md = markdown.Markdown(extensions=[SafeExtension(), "sane_lists"], output_format="html")
 
     def __call__(self, text: str) -> str:
         self._md.reset()

@@ -31,3 +31,4 @@ class Settings:
     site_url: str | None = None  # absolute links in the feed and the PDFs; relative ones without it
     print_edition: bool = True  # a PDF of every issue (WeasyPrint; needs pango, see pdf.py)
     numbering: str = "month"  # an issue's number: its month, or "sequence" (the year's last + 1)
+    tags_index: bool = False  # Material's tags plugin is on: outline tags get an index page

@@ -11,7 +11,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from . import export, feed, links, print_edition
+from . import export, feed, links, outline_docx, print_edition
 from .load import Layout, is_published, load
 from .model import Dataset
 from .pages import bulletins, cells, cells_index, guide, overview, topics
@@ -49,8 +49,14 @@ def generate(data: Dataset, settings: Settings) -> Files:
     files[overview.JSON] = export.to_json(table)
     for theme in settings.themes:
         files[links.theme_doc(theme)] = topics.theme_page(ctx, theme)
+    if settings.tags_index:
+        files[links.tags_doc()] = topics.tags_page(ctx)
+    tree = outline_docx.MarkdownTree()
     for outline in data.outlines.values():
         files[links.outline_doc(outline.ref)] = topics.outline_page(ctx, outline)
+        files[links.outline_docx(outline.ref)] = outline_docx.build(
+            outline, data.organization, ctx.theme_name(outline.theme), tree
+        )
     for issue in data.issues:
         files[links.issue_doc(issue.key)] = bulletins.issue_page(ctx, issue)
     files[links.FEED] = feed.atom(data, settings)

@@ -54,7 +54,9 @@ def front_matter(title: str, hide: tuple[str, ...] = (), exclude_from_search: bo
     """
     lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
     for key, value in extra.items():
-        lines.append(f"{key}: {json.dumps(esc(value), ensure_ascii=False)}")
+        # A list (tags, read by Material's tags plugin) is escaped item by item.
+        value = [esc(v) for v in value] if isinstance(value, list | tuple) else esc(value)
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     if hide:  # Material: give wide tables the room of the side columns
         lines.append(f"hide: {json.dumps(list(hide))}")
     if exclude_from_search:  # Material's search plugin honours this meta

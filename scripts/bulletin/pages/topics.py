@@ -1,6 +1,13 @@
-"""The chuyên đề library (chuyen-de/), a page per theme, and a page per outline."""
+"""The chuyên đề library (chuyen-de/), a page per theme, a page per outline, and the tags index.
+
+An outline page is laid out for taking the outline away: its tools (copy, download, print) sit
+under the title; everything from the title to the `bt-outline-end` marker is the outline, which
+the copy script copies and the print style prints; what follows (where it was used) is neither.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from .. import links, vi
 from ..model import Outline
@@ -9,6 +16,7 @@ from .context import Context
 from .html import esc, front_matter, link, md_text, table
 
 INDEX = "chuyen-de/index.md"
+END = '<div class="bt-outline-end" hidden></div>'
 
 
 def _outlines_of(ctx: Context, theme: str) -> list[Outline]:
@@ -16,38 +24,108 @@ def _outlines_of(ctx: Context, theme: str) -> list[Outline]:
     return sorted(found, key=lambda o: (-(o.year or 0), vi.sort_key(o.title)))
 
 
-def _outline_rows(ctx: Context, doc: str, outlines: list[Outline]) -> str:
-    rows = []
+def _cells_used(ctx: Context, o: Outline) -> int:
+    return len({m.cell_id for m in ctx.topic_uses.get(o.ref, [])})
+
+
+def _facts(o: Outline, cells: int | None = None) -> list[str]:
+    facts = []
+    if o.year:
+        facts.append(f"Năm {o.year}")
+    if o.duration:
+        facts.append(f"{vi.number(o.duration)} phút")
+    if cells is not None:
+        facts.append(f"{vi.number(cells)} chi bộ đã sinh hoạt" if cells else "chưa chi bộ nào sinh hoạt")
+    return facts
+
+
+def _outline_list(ctx: Context, doc: str, outlines: list[Outline]) -> str:
+    """Outlines as cards: they read on a phone as well as on a desktop, unlike a wide table."""
+    items = []
     for o in outlines:
-        cells = {m.cell_id for m in ctx.topic_uses.get(o.ref, [])}
-        rows.append(
-            [
-                link(ctx.url(doc, links.outline_doc(o.ref)), f"<strong>{esc(o.title)}</strong>")
-                + (f"<br><small>{esc(o.summary)}</small>" if o.summary else ""),
-                str(o.year or "–"),
-                f"{o.duration} phút" if o.duration else "–",
-                vi.number(len(cells)),
-            ]
+        facts = "".join(f"<span>{esc(f)}</span>" for f in _facts(o, _cells_used(ctx, o)))
+        docx = link(ctx.url(doc, links.outline_docx(o.ref)), "Tải về (.docx)", cls="bt-docx")
+        summary = f'<p class="bt-card-summary">{esc(o.summary)}</p>' if o.summary else ""
+        items.append(
+            f'<li class="bt-card"><p class="bt-card-title">{link(ctx.url(doc, links.outline_doc(o.ref)), esc(o.title))}</p>'
+            f'{summary}<p class="bt-card-facts">{facts}{docx}</p></li>'
         )
-    return table(["Chuyên đề", "Năm", "Thời gian gợi ý", "Số chi bộ đã sinh hoạt"], rows, cls="bt-outlines") + "\n"
+    return f'<ul class="bt-cards">{"".join(items)}</ul>\n'
+
+
+def _themes_with_outlines(ctx: Context) -> list[tuple[str, str, list[Outline]]]:
+    themes = [(theme, name, _outlines_of(ctx, theme)) for theme, name in ctx.settings.themes.items()]
+    return [t for t in themes if t[2]]
 
 
 def library(ctx: Context) -> str:
+    themes = _themes_with_outlines(ctx)
+    total = sum(len(outlines) for _, _, outlines in themes)
     out = [front_matter("Chuyên đề"), "# Thư viện đề cương sinh hoạt chuyên đề\n"]
-    for theme, name in ctx.settings.themes.items():
-        outlines = _outlines_of(ctx, theme)
-        if not outlines:
-            continue
-        out.append(f"\n## {md_text(name)}\n")
-        out.append(f"<p>{link(ctx.url(INDEX, links.theme_doc(theme)), 'Xem chủ đề')} · {len(outlines)} đề cương</p>\n")
-        out.append(_outline_rows(ctx, INDEX, outlines))
+    out.append(
+        f'<p class="bt-lead">{vi.number(total)} đề cương theo {vi.number(len(themes))} chủ đề. Mở một đề cương để '
+        "<strong>sao chép</strong> vào văn bản của chi bộ, <strong>in</strong>, "
+        "hoặc <strong>tải về</strong> tệp Word (.docx).</p>\n"
+    )
+    chips = [
+        link(ctx.url(INDEX, INDEX, theme), f"{esc(name)} <small>({len(outlines)})</small>") for theme, name, outlines in themes
+    ]
+    if ctx.settings.tags_index:
+        chips.append(link(ctx.url(INDEX, links.tags_doc()), "Tra theo từ khóa"))
+    out.append(f'<nav class="bt-chips" aria-label="Chủ đề">{"".join(chips)}</nav>\n')
+    for theme, name, outlines in themes:
+        out.append(f"\n## {md_text(name)} {{: #{theme} }}\n")
+        out.append(
+            f'<p class="bt-facts">{vi.number(len(outlines))} đề cương · '
+            f"{link(ctx.url(INDEX, links.theme_doc(theme)), 'Trang chủ đề')}</p>\n"
+        )
+        out.append(_outline_list(ctx, INDEX, outlines))
+    if not themes:
+        out.append("<p><em>Chưa có đề cương nào.</em></p>\n")
     return "\n".join(out)
 
 
 def theme_page(ctx: Context, theme: str) -> str:
     doc = links.theme_doc(theme)
     name = ctx.theme_name(theme)
-    return front_matter(name) + f"# {md_text(name)}\n\n" + _outline_rows(ctx, doc, _outlines_of(ctx, theme))
+    outlines = _outlines_of(ctx, theme)
+    back = link(ctx.url(doc, INDEX), "Thư viện đề cương")
+    count = f"{vi.number(len(outlines))} đề cương" if outlines else "Chưa có đề cương nào"
+    return (
+        front_matter(name, description=f"Đề cương sinh hoạt chuyên đề: {name}")
+        + f"# {md_text(name)}\n\n"
+        + f'<p class="bt-facts">{count} · {back}</p>\n\n'
+        + _outline_list(ctx, doc, outlines)
+    )
+
+
+def tags_page(ctx: Context) -> str:
+    """The index of outline tags; Material's tags plugin fills in the listing."""
+    back = link(ctx.url(links.tags_doc(), INDEX), "Thư viện đề cương")
+    return (
+        front_matter("Từ khóa", description="Đề cương sinh hoạt chuyên đề theo từ khóa")
+        + "# Đề cương theo từ khóa\n\n"
+        + f'<p class="bt-facts">Mỗi từ khóa dẫn tới các đề cương có từ khóa đó · {back}</p>\n\n'
+        + "<!-- material/tags -->\n"
+    )
+
+
+def tag_order(tag: Any, *args: object) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Material's `tags_sort_by`: tags in Vietnamese order, whatever their case ("đ" after "d")."""
+    return vi.sort_key(str(tag.name))
+
+
+def _tools(ctx: Context, doc: str, o: Outline) -> str:
+    """Copy and print need the script: hidden until it runs. The download is a plain link."""
+    docx = ctx.url(doc, links.outline_docx(o.ref))
+    return (
+        '<div class="bt-outline-tools" data-search-exclude>'
+        '<button type="button" class="md-button md-button--primary" data-bt-copy hidden>Sao chép đề cương</button>'
+        f'<a class="md-button" href="{esc(docx)}" download>Tải về (.docx)</a>'
+        '<button type="button" class="md-button" data-bt-print hidden>In đề cương</button>'
+        '<span class="bt-copy-status" role="status" aria-live="polite"></span>'
+        "</div>\n"
+    )
 
 
 def outline_page(ctx: Context, o: Outline) -> str:
@@ -56,15 +134,20 @@ def outline_page(ctx: Context, o: Outline) -> str:
     if o.year:
         facts.append(f"Năm: {o.year}")
     if o.duration:
-        facts.append(f"Thời gian gợi ý: {o.duration} phút")
-    out = [front_matter(o.title, description=o.summary or o.title), f"# {md_text(o.title)}\n"]
+        facts.append(f"Thời gian gợi ý: {vi.number(o.duration)} phút")
+    extra: dict[str, object] = {"description": o.summary or o.title}
+    if o.tags:
+        extra["tags"] = list(o.tags)
+    out = [front_matter(o.title, **extra), f"# {md_text(o.title)}\n"]
+    out.append(_tools(ctx, doc, o))
     out.append(f'<p class="bt-facts">{" · ".join(facts)}</p>\n')
     if o.summary:
-        out.append(f'<p class="bt-summary">{esc(o.summary)}</p>\n')
+        out.append(f'<p class="bt-summary"><em>{esc(o.summary)}</em></p>\n')
     if o.references:
         items = "".join(f"<li>{esc(r)}</li>" for r in o.references)
         out.append(f'<div class="bt-references"><p><strong>Văn bản trích dẫn</strong></p><ul>{items}</ul></div>\n')
     out.append(neutralise(o.body).strip() + "\n")
+    out.append(END + "\n")
     out.append(_backlinks(ctx, doc, o))
     return "\n".join(out)
 
@@ -77,10 +160,12 @@ def _backlinks(ctx: Context, doc: str, o: Outline) -> str:
         out.append(f"<p><strong>Giới thiệu trong bản tin</strong></p><ul>{items}</ul>\n")
     uses = ctx.topic_uses.get(o.ref, [])
     if uses:
+        cells = _cells_used(ctx, o)
+        out.append(f"<p><strong>{vi.number(cells)} chi bộ đã sinh hoạt theo đề cương này</strong></p>\n")
         rows = [
             [link(ctx.url(doc, links.cell_doc(m.cell_id)), esc(ctx.data.cells[m.cell_id].name)), vi.date(m.date)] for m in uses
         ]
-        out.append(table(["Chi bộ đã sinh hoạt", "Ngày"], rows, cls="bt-uses") + "\n")
+        out.append(table(["Chi bộ", "Ngày sinh hoạt"], rows, cls="bt-uses") + "\n")
     if not issues and not uses:
         out.append("<p><em>Chưa có chi bộ nào sinh hoạt theo đề cương này.</em></p>\n")
     return "\n".join(out)
