@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-browser chromium schemas clean
+.PHONY: site site-offline serve test test-browser chromium schemas clean
 
 $(BIN)/bulletin: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ $(VENV)/.test-deps: $(BIN)/bulletin
 
 site: $(BIN)/bulletin            ## build site/ from content/ and topics/ (the old site stays if it fails)
 	$(BIN)/bulletin build --strict
+
+site-offline: $(BIN)/bulletin    ## build site-offline/, to open from file:// (a USB stick); search works there too
+	BULLETIN_OFFLINE=true $(BIN)/bulletin build --strict -d site-offline
 
 serve: $(BIN)/bulletin           ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
@@ -43,4 +46,4 @@ schemas: $(BIN)/bulletin         ## regenerate schemas/ from the data model
 	$(BIN)/bulletin schema --out schemas
 
 clean:
-	rm -rf site .site.* build $(VENV)
+	rm -rf site site-offline .site.* .site-offline.* build $(VENV)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -9,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import search
 from .config import BulletinConfig, layout_of, settings_of
 from .load import is_published
 from .problems import InvalidData
@@ -23,6 +25,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             scripts = config.extra_javascript if path.endswith(".js") else config.extra_css if path.endswith(".css") else None
             if scripts is not None and path not in scripts:
                 scripts.append(path)
+        offline = config.plugins.get("material/offline")
+        if offline is not None and offline.config.enabled:
+            config.extra["polyfills"] = search.offline_polyfills(config.extra.get("polyfills", []))
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -43,6 +48,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         for path, content in self.generated.items():
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # After Material's search writes the index (listed before us), before its offline plugin
+        # copies it into search_index.js (priority -100).
+        search.annotate_file(Path(config.site_dir))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.layout.topics))

@@ -11,7 +11,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from . import export, links
+from . import export, links, search
 from .load import Layout, is_published, load
 from .model import Dataset
 from .pages import bulletins, cells, guide, overview, topics
@@ -39,6 +39,7 @@ def generate(data: Dataset, settings: Settings) -> Files:
         bulletins.INDEX: bulletins.archive(ctx),
         guide.DOC: guide.format_page(ctx),
         **assets(),
+        **search.static_files(),
     }
     for cell in data.cells.values():
         files[links.cell_doc(cell.id)] = cells.cell_page(ctx, cell)
