@@ -39,11 +39,11 @@ def table(
     Generated tables stay out of the search index unless asked (Material skips elements marked
     data-search-exclude): rows of figures and meetings would bloat it and drown real matches.
     """
-    head = "".join(f"<th>{h}</th>" for h in headers)
+    head = " ".join(f"<th>{h}</th>" for h in headers)  # spaces keep words apart in search and copied text
     body = []
     for i, row in enumerate(rows):
         attrs = f" {row_attrs[i]}" if row_attrs and row_attrs[i] else ""
-        body.append(f"<tr{attrs}>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>")
+        body.append(f"<tr{attrs}>" + " ".join(f"<td>{c}</td>" for c in row) + "</tr>\n")
     cap = f"<caption>{caption}</caption>" if caption else ""
     exclude = "" if searchable else ' data-search-exclude="true"'
     return (
