@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-browser test-office chromium office print-deps schemas bench clean
+.PHONY: site site-offline serve test test-browser test-office chromium office print-deps schemas bench clean
 
 $(BIN)/bulletin: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ print-deps: $(BIN)/bulletin      ## Debian packages for the PDF print edition (n
 
 site: $(BIN)/bulletin print-deps ## build site/ from content/ and topics/ (the old site stays if it fails)
 	$(BIN)/bulletin build --strict
+
+site-offline: $(BIN)/bulletin    ## build site-offline/, to open from file:// (a USB stick); search works there too
+	BULLETIN_OFFLINE=true $(BIN)/bulletin build --strict -d site-offline
 
 serve: $(BIN)/bulletin           ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
@@ -61,7 +64,7 @@ schemas: $(BIN)/bulletin         ## regenerate schemas/ from the data model
 	$(BIN)/bulletin schema --out schemas
 
 clean:
-	rm -rf site .site.* build $(VENV)
+	rm -rf site site-offline .site.* .site-offline.* build $(VENV)
 
 bench: $(BIN)/bulletin           ## speed and size, ours vs plain MkDocs vs Markdown floor (several minutes)
 	$(BIN)/bulletin bench --cells $(or $(CELLS),1000) --years $(or $(YEARS),5)

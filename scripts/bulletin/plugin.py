@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -9,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import search
 from .config import BulletinConfig, layout_of, settings_of
 from .links import FEED
 from .load import is_published
@@ -27,6 +29,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 scripts.append(path)
         # overrides/main.html advertises the feed in every page's head.
         config.extra["bulletin_feed"] = FEED
+        offline = config.plugins.get("material/offline")
+        if offline is not None and offline.config.enabled:
+            config.extra["polyfills"] = search.offline_polyfills(config.extra.get("polyfills", []))
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -47,6 +52,11 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         for path, content in self.generated.items():
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # After Material's search writes the index (listed before us), before its offline plugin
+        # copies it into search_index.js (priority -100).
+        search.annotate_file(Path(config.site_dir))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.layout.topics))

@@ -11,7 +11,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from . import export, feed, links, outline_docx, print_edition
+from . import export, feed, links, outline_docx, print_edition, search
 from .load import Layout, is_published, load
 from .model import Dataset
 from .pages import bulletins, cells, cells_index, guide, overview, topics
@@ -39,6 +39,7 @@ def generate(data: Dataset, settings: Settings) -> Files:
         bulletins.INDEX: bulletins.archive(ctx),
         guide.DOC: guide.format_page(ctx),
         **assets(),
+        **search.static_files(),
     }
     for year in ctx.years:
         files[overview.year_doc(year)] = overview.overview(ctx, year, overview.year_doc(year))

@@ -33,9 +33,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_sample(out: Path, *extra: str, config: Path = ROOT / "mkdocs.yml") -> Path:
-    """Build the sample site, judged as of AS_OF, into `out` (extra args go to mkdocs build)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BULLETIN_AS_OF": AS_OF}
+def build_sample(out: Path, *extra: str, config: Path = ROOT / "mkdocs.yml", env: dict[str, str] | None = None) -> Path:
+    """Build the sample site, judged as of AS_OF, into `out` (extra args go to mkdocs build, `env` to its environment)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BULLETIN_AS_OF": AS_OF, **(env or {})}
     mkdocs = Path(sys.executable).parent / "mkdocs"
     result = subprocess.run(
         [str(mkdocs), "build", "-q", "-f", str(config), "-d", str(out), *extra],

@@ -68,7 +68,7 @@ def issue_page(ctx: Context, issue: Issue) -> str:
         items = []
         for ref in issue.topics:
             o = ctx.data.outlines[ref]
-            summary = f"<br><small>{esc(o.summary)}</small>" if o.summary else ""
+            summary = f"<br>\n<small>{esc(o.summary)}</small>" if o.summary else ""
             items.append(f"<li>{link(ctx.url(doc, links.outline_doc(ref)), f'<strong>{esc(o.title)}</strong>')}{summary}</li>")
         out.append(f'<ul class="bt-featured">{"".join(items)}</ul>\n')
     out.append("\n" + _neighbours(ctx, doc, issue))
@@ -93,8 +93,8 @@ def archive(ctx: Context) -> str:
             href = ctx.url(INDEX, links.issue_doc(issue.key))
             pdf = pdf_link(ctx, INDEX, issue)
             items.append(
-                f"<li>{link(href, f'<strong>{esc(issue.title)}</strong>')}<br>"
-                f"<small>{esc(issue_label(issue))}{' · ' + pdf if pdf else ''}</small><br>{esc(lead(issue))}</li>"
+                f"<li>{link(href, f'<strong>{esc(issue.title)}</strong>')}<br>\n"
+                f"<small>{esc(issue_label(issue))}{' · ' + pdf if pdf else ''}</small><br>\n{esc(lead(issue))}</li>"
             )
         out.append(f'<ul class="bt-archive">{"".join(items)}</ul>\n')
     if not years:

@@ -98,7 +98,9 @@ def _profile(ctx: Context, cell: Cell) -> str:
         ("Số đảng viên", vi.number(cell.members)),
         ("Tình trạng", "Đang hoạt động" if cell.active else "Đã giải thể (giữ lịch sử sinh hoạt)"),
     ]
-    body = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
+    # The spaces between cells keep words apart in the search index ("Bí thư chi bộ Nguyễn Văn A",
+    # not "chi bộNguyễn"): Material's indexer joins the text of adjacent elements as it is.
+    body = "".join(f'<tr><th scope="row">{k}</th> <td>{v}</td></tr>\n' for k, v in rows)
     return f'<div class="bt-table"><table class="bt-profile"><tbody>{body}</tbody></table></div>\n'
 
 

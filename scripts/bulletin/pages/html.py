@@ -32,16 +32,22 @@ def table(
     cls: str = "",
     row_attrs: Sequence[str] | None = None,
     caption: str = "",
+    searchable: bool = False,
 ) -> str:
-    """An HTML table as one raw block; headers and cells are HTML (already escaped)."""
-    head = "".join(f"<th>{h}</th>" for h in headers)
+    """An HTML table as one raw block; headers and cells are HTML (already escaped).
+
+    Generated tables stay out of the search index unless asked (Material skips elements marked
+    data-search-exclude): rows of figures and meetings would bloat it and drown real matches.
+    """
+    head = " ".join(f"<th>{h}</th>" for h in headers)  # spaces keep words apart in search and copied text
     body = []
     for i, row in enumerate(rows):
         attrs = f" {row_attrs[i]}" if row_attrs and row_attrs[i] else ""
-        body.append(f"<tr{attrs}>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>")
+        body.append(f"<tr{attrs}>" + " ".join(f"<td>{c}</td>" for c in row) + "</tr>\n")
     cap = f"<caption>{caption}</caption>" if caption else ""
+    exclude = "" if searchable else ' data-search-exclude="true"'
     return (
-        f'<div class="bt-table"><table class="{cls}">{cap}<thead><tr>{head}</tr></thead>'
+        f'<div class="bt-table"{exclude}><table class="{cls}">{cap}<thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 

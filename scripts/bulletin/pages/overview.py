@@ -167,12 +167,7 @@ def grid(ctx: Context, doc: str, year: int, entries: list[tuple[Cell, CellYear]]
     kinds, parents = ctx.filter_options
     legend = legend_html(ctx.settings.rules.deadline_day)
     note = "<p><small>T1–T12: sinh hoạt thường kỳ từng tháng; I–IV: sinh hoạt chuyên đề từng quý.</small></p>"
-    return (
-        legend
-        + note
-        + filter_bar("bt-grid", kinds, parents, "chi bộ")
-        + sortable_table("bt-grid", cols, rows, cls="bt-grid", searchable=False)
-    )
+    return legend + note + filter_bar("bt-grid", kinds, parents, "chi bộ") + sortable_table("bt-grid", cols, rows, cls="bt-grid")
 
 
 def _grid_row(ctx: Context, doc: str, cell: Cell, cy: CellYear) -> Row:

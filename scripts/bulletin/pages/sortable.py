@@ -44,10 +44,10 @@ def _num(key: SortKey) -> str:
 
 
 def sortable_table(
-    table_id: str, cols: Sequence[Col], rows: Sequence[Row], cls: str = "", caption: str = "", searchable: bool = True
+    table_id: str, cols: Sequence[Col], rows: Sequence[Row], cls: str = "", caption: str = "", searchable: bool = False
 ) -> str:
-    """`searchable=False` keeps a table of symbols out of the search index (Material honours
-    data-search-exclude), which otherwise grows with every cell of every page."""
+    """Like html.table, out of the search index unless asked (Material honours data-search-exclude):
+    listing tables repeat what the pages they link to already hold, and grow with every row."""
     head = []
     for c in cols:
         attrs = f' data-sort-type="{c.sort}"' if c.sort else ""
@@ -62,11 +62,11 @@ def sortable_table(
             sort = f' data-sort="{_num(key)}"' if c.sort else ""
             klass = f' class="{c.cls}"' if c.cls else ""
             tds.append(f"<td{klass}{sort}>{html}</td>")
-        body.append(f"<tr{attrs}>{''.join(tds)}</tr>")
+        body.append(f"<tr{attrs}>{' '.join(tds)}</tr>\n")  # spaces keep words apart in search and copied text
     cap = f"<caption>{caption}</caption>" if caption else ""
     return (
         f'<div class="bt-table"{"" if searchable else " data-search-exclude"}>'
-        f'<table id="{table_id}" class="bt-sortable {cls}">{cap}<thead><tr>{"".join(head)}</tr></thead>'
+        f'<table id="{table_id}" class="bt-sortable {cls}">{cap}<thead><tr>{" ".join(head)}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
