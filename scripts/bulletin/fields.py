@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
+import reprlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,7 +47,7 @@ def check_record(
     before = len(problems)
     known = {f.name: f for f in spec}
     for key, key_line in data.duplicates:
-        problems.add(path, key_line, f"trường `{key}` được ghi hai lần")
+        problems.add(path, key_line, f"trường `{str(key)[:60]}` được ghi hai lần")
     for key in data:
         if key not in known:
             problems.add(path, data.line_of(key), _unknown(key, known))
@@ -66,14 +68,31 @@ def check_record(
 
 
 def _unknown(key: Any, known: dict[str, Field]) -> str:
-    close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+    name = str(key)[:60]  # a key can be anything, 100,000 characters long included
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     hint = f" (có phải `{close[0]}`?)" if close else ""
     allowed = ", ".join(known)
-    return f"trường `{key}` không có trong định dạng{hint}; các trường được dùng: {allowed}"
+    return f"trường `{name}` không có trong định dạng{hint}; các trường được dùng: {allowed}"
+
+
+class _Brief(reprlib.Repr):
+    """repr() of a value in a message, cut short: a YAML bomb (aliases of aliases) expands to
+    10^9 items, and a full repr of it would take minutes and gigabytes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxdict, self.maxset = 2, 4, 4, 4
+        self.maxstring, self.maxlong, self.maxother = 60, 40, 60
+
+    repr_MarkedList = reprlib.Repr.repr_list  # noqa: N815 - reprlib dispatches on the type's name
+    repr_MarkedDict = reprlib.Repr.repr_dict  # noqa: N815
+
+
+_BRIEF = _Brief()
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    text = _BRIEF.repr(value) if not isinstance(value, str) else f"'{value[:60]}'"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -92,12 +111,12 @@ def _convert(f: Field, value: Any) -> tuple[Any, str | None]:
         return value, None
     if f.type in ("int", "number"):
         ok = isinstance(value, int) or (f.type == "number" and isinstance(value, float))
-        if isinstance(value, bool) or not ok:
-            return None, wrong
+        if isinstance(value, bool) or not ok or (isinstance(value, float) and not math.isfinite(value)):
+            return None, wrong  # .nan would pass every comparison below
         if f.minimum is not None and value < f.minimum:
-            return None, f"phải từ {f.minimum} trở lên, đang là {value}"
+            return None, f"phải từ {f.minimum} trở lên, đang là {_shown(value)}"
         if f.maximum is not None and value > f.maximum:
-            return None, f"không được lớn hơn {f.maximum}, đang là {value}"
+            return None, f"không được lớn hơn {f.maximum}, đang là {_shown(value)}"
         return value, None
     if f.type == "bool":
         return (value, None) if isinstance(value, bool) else (None, wrong)

@@ -91,11 +91,15 @@ def parse(text: str, first_line: int = 1) -> Any:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         raise YamlError(mark.line + 1 if mark else first_line, _describe(e)) from None
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as e:
+    except Exception as e:  # untrusted text: PyYAML's constructors raise IndexError,
+        # ValueError, RecursionError... on hostile input (`!!int` with no value, 5,000-digit numbers,
+        # 50,000 nested brackets); each is the editor's file being unreadable, never a crash.
         raise YamlError(first_line, f"không đọc được YAML ({type(e).__name__})") from None
     return data
 
 
 def _describe(e: yaml.MarkedYAMLError) -> str:
     detail = e.problem or e.context or "cú pháp không hợp lệ"
+    if len(detail) > 120:  # PyYAML quotes the offending token, which can be any length
+        detail = detail[:117] + "..."
     return f"lỗi cú pháp YAML: {detail} (kiểm tra thụt lề, dấu hai chấm, dấu nháy)"
