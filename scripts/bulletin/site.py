@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import export, links
-from .load import Layout, is_published, load
+from .load import Layout, is_published, load, stays_inside
 from .model import Dataset
 from .pages import bulletins, cells, guide, overview, topics
 from .pages.context import Context
@@ -69,7 +69,7 @@ def write_folder(layout: Layout, files: Files, out: Path) -> int:
     count = 0
     for src in sorted(layout.content.rglob("*")):
         rel = src.relative_to(layout.content).as_posix()
-        if src.is_file() and is_published(rel):
+        if src.is_file() and is_published(rel) and stays_inside(layout.content, src):
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target)
