@@ -10,6 +10,7 @@ import reprlib
 from collections.abc import Sequence
 from typing import Any
 
+from . import vi
 from .model import Field
 from .problems import Problems
 from .yamlmarks import MarkedDict, MarkedList
@@ -67,8 +68,27 @@ def check_record(
     return values if len(problems) == before else None
 
 
+# Fields that would name who was absent. The site publishes counts only (present, excused,
+# exempt); a list of absentees is personal data the bulletin must not carry, so such a
+# field is refused with the reason, not just as unknown.
+_ABSENTEE_WORDS = ("absent", "absence", "absentee", "missing", "vang", "khongdu", "khongthamdu", "nghihop")
+_NO_NAMES = (
+    "trang chỉ công bố số lượng (dự họp `present`, vắng có lý do `excused`, miễn sinh hoạt `exempt`), "
+    "không bao giờ ghi tên người vắng mặt"
+)
+_COUNTS = frozenset({"members", "present", "speakers", "excused", "exempt"})
+
+
+def _names_absentees(key: Any) -> bool:
+    folded = re.sub(r"[^a-z]", "", vi.ascii_fold(str(key)[:60]).lower())
+    return any(word in folded for word in _ABSENTEE_WORDS)
+
+
 def _unknown(key: Any, known: dict[str, Field]) -> str:
     name = str(key)[:60]  # a key can be anything, 100,000 characters long included
+    if _names_absentees(key):
+        hint = ". Hãy ghi số người vào `excused` và bỏ danh sách tên" if "excused" in known else ""
+        return f"trường `{name}` không được dùng: {_NO_NAMES}{hint}"
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     hint = f" (có phải `{close[0]}`?)" if close else ""
     allowed = ", ".join(known)
@@ -110,6 +130,8 @@ def _convert(f: Field, value: Any) -> tuple[Any, str | None]:
             return None, f"phải là một trong: {', '.join(f.choices)}; đang là {_shown(value)}"
         return value, None
     if f.type in ("int", "number"):
+        if f.name in _COUNTS and isinstance(value, list):
+            return None, f"là số người (một số nguyên), không phải danh sách tên: {_NO_NAMES}"
         ok = isinstance(value, int) or (f.type == "number" and isinstance(value, float))
         if isinstance(value, bool) or not ok or (isinstance(value, float) and not math.isfinite(value)):
             return None, wrong  # .nan would pass every comparison below
