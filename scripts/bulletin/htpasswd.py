@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import getpass
 import hashlib
 import os
 import secrets
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -42,7 +44,12 @@ def set_user(file: Path, user: str, password: str | None) -> None:
         kept.append(f"{user}:{hash_password(password)}")
     tmp = file.with_name(f".{file.name}.tmp-{os.getpid()}")
     tmp.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
-    tmp.chmod(0o640)  # readable by root and the web server's group only (chgrp www-data)
+    tmp.chmod(0o640)  # readable by its owner and the web server's group only (chgrp www-data)
+    if file.exists():  # keep the group (and mode) given once with chgrp, or nginx loses the file
+        st = file.stat()
+        tmp.chmod(stat.S_IMODE(st.st_mode))
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, st.st_uid, st.st_gid)
     os.replace(tmp, file)
 
 
