@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site site-offline serve test test-browser test-office chromium office print-deps schemas bench clean
+.PHONY: site site-offline serve test test-browser test-office test-deploy chromium office nginx print-deps schemas bench clean
 
 $(BIN)/bulletin: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ serve: $(BIN)/bulletin           ## preview with live reload on http://127.0.0.1
 test: $(VENV)/.test-deps print-deps ## lint, unit and build tests (a few minutes)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
-	$(BIN)/python -m pytest -q -m "not browser and not office"
+	$(BIN)/python -m pytest -q -m "not browser and not office and not deploy"
 
 $(VENV)/.browser-deps: $(VENV)/.test-deps
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,browser]'
@@ -59,6 +59,14 @@ test-browser: $(VENV)/.browser-deps chromium office   ## headless Chromium (and 
 
 test-office: $(VENV)/.test-deps office   ## LibreOffice Calc opens the data-entry template (PDF, PNG)
 	$(BIN)/python -m pytest -q -m office tests
+
+nginx:                           ## Debian's nginx for the deploy tests (needs root or sudo)
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; }
+
+test-deploy: $(VENV)/.test-deps nginx   ## a real nginx on 127.0.0.1 serving published releases (README: Deployment)
+	$(BIN)/python -m pytest -q -m deploy tests/deploy
 
 schemas: $(BIN)/bulletin         ## regenerate schemas/ from the data model
 	$(BIN)/bulletin schema --out schemas

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bulletin.load import is_published
 from crafted import ROOT, Org, full_year, meeting
 from scan import live_markup
 
@@ -75,6 +76,73 @@ def test_raw_yaml_and_data_folders_never_reach_the_site(built: Org) -> None:
     assert not list(site.rglob("*.yml")) and not list(site.rglob("*.yaml"))
     assert not (site / "cells").exists() and not (site / "meetings").exists() and not (site / "bulletin").exists()
     assert not (site / ".DS_Store").exists() and not (site / "index.md~").exists()
+
+
+# Files an office PC leaves in content/: none is the editors' page or asset.
+NOT_THE_EDITORS = [
+    "content/secrets.yml",
+    "content/assets/secrets.yml",
+    "content/.env",
+    "content/assets/.htaccess",
+    "content/.git/config",
+    "content/.git/HEAD",
+    "content/.DS_Store",
+    "content/assets/Thumbs.db",
+    "content/assets/desktop.ini",
+    "content/~$bien-ban.docx",
+    "content/assets/~$bien-ban.docx",
+    "content/assets/.~lock.bien-ban.docx#",
+    "content/index.md~",
+    "content/index.md.bak",
+    "content/index.md.orig",
+    "content/.index.md.swp",
+    "content/#index.md#",
+    "content/index - Copy.md",
+    "content/index - Bản sao.md",
+    "content/index copy.md",
+    "content/index (2).md",
+    "content/assets/bien-ban - Copy.docx",
+    "content/_nhap.md",
+    "content/_rieng/ke-hoach.md",
+    "content/assets/_nhap/so-do.png",
+    "content/huong-dan.pdf",  # an attachment outside assets/
+    "content/assets/script.sh",
+    "content/assets/so-lieu.xlsx",
+    "content/cells/ghi-chu.md",  # a page inside a data folder
+]
+THE_EDITORS = ["content/lich-su.md", "content/gioi-thieu/to-chuc.md", "content/assets/bien-ban.docx", "content/assets/so-do.png"]
+
+
+@pytest.mark.parametrize("path", NOT_THE_EDITORS)
+def test_files_that_are_not_the_editors_are_never_published(path: str) -> None:
+    assert not is_published(path.removeprefix("content/"))
+
+
+@pytest.mark.parametrize("path", THE_EDITORS)
+def test_hand_written_pages_and_assets_are_published(path: str) -> None:
+    assert is_published(path.removeprefix("content/"))
+
+
+def test_a_real_build_publishes_only_the_editors_files(org: Org, tmp_path_factory: pytest.TempPathFactory) -> None:
+    for path in [*NOT_THE_EDITORS, *THE_EDITORS]:
+        if not path.startswith("content/cells/"):  # the loader refuses that one (tested in test_load)
+            org.write(path, "# Trang\n" if path.endswith(".md") else b"x")
+    outside = tmp_path_factory.mktemp("home") / "luong.pdf"
+    outside.write_bytes(b"%PDF private")
+    (org.root / "content/assets/luong.pdf").symlink_to(outside)  # a link out of content/
+    org.mkdocs_yml()
+    result = run(str(BIN / "bulletin"), "build", cwd=org.root)
+    assert result.returncode == 0, result.stderr
+    site = org.root / "site"
+
+    def built_as(path: str) -> Path:
+        rel = path.removeprefix("content/")
+        return site / (rel[: -len(".md")] + "/index.html" if rel.endswith(".md") else rel)
+
+    assert [p for p in THE_EDITORS if not built_as(p).is_file()] == []
+    assert [p for p in NOT_THE_EDITORS if built_as(p).exists()] == []
+    assert not (site / "assets/luong.pdf").exists()
+    assert org.load().pages == ["gioi-thieu/to-chuc.md", "index.md", "lich-su.md"]
 
 
 def test_markup_in_data_never_becomes_live_html(built: Org) -> None:

@@ -104,7 +104,7 @@ def test_cell_field_errors(org: Org, fields: dict[str, object], expected: str) -
         ({"duration": 95.5}, "`duration` phải là một số nguyên"),
         ({"online": "yes please"}, "`online` phải là true hoặc false"),
         ({"guests": {"a": 1}}, "`guests` phải là một danh sách"),
-        ({"absentees": ["Nguyễn Văn A"]}, "trường `absentees` không có trong định dạng"),
+        ({"absentees": ["Nguyễn Văn A"]}, "trường `absentees` không được dùng: trang chỉ công bố số lượng"),
     ],
 )
 def test_meeting_errors_name_the_line_of_the_meeting_or_field(org: Org, fields: dict[str, object], expected: str) -> None:

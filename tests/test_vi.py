@@ -53,3 +53,9 @@ def test_relative_links_for_both_url_styles() -> None:
     assert links.relative("tong-hop/index.md", "tong-hop/chi-bo.csv", True) == "chi-bo.csv"
     assert links.relative("tong-hop/index.md", "tong-hop/chi-bo.csv", False) == "chi-bo.csv"
     assert links.relative("chi-bo/index.md", "chi-bo/index.md", True) == "./"
+
+
+def test_heading_ids_fold_d_stroke_and_marks() -> None:
+    assert vi.slugify("Định hướng sinh hoạt chi bộ tháng 5") == "dinh-huong-sinh-hoat-chi-bo-thang-5"
+    assert vi.slugify("II. Nội dung: “Dân vận khéo”") == "ii-noi-dung-dan-van-kheo"
+    assert vi.slugify("Đảng ủy Khối", "_") == "dang_uy_khoi"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from .print_edition import PrintUnavailable
 from .problems import InvalidData
 
 # Modules that add their own subcommands: each defines register(subparsers).
-COMMANDS: tuple[str, ...] = ("bench", "new_issue", "entry.commands")
+COMMANDS: tuple[str, ...] = ("bench", "new_issue", "entry.commands", "publish", "htpasswd")
 
 
 def _project(config_file: str):  # type: ignore[no-untyped-def]
@@ -50,37 +49,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a fresh folder beside site/ and swap it in only when the build succeeded,
     so a failed build (bad data, a strict warning, an interruption) never leaves a half site."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from .building import BuildFailed, site_dir_of, staged_build
 
-    cfg = load_config(args.config_file, strict=args.strict)
-    final = Path(args.site_dir or cfg.site_dir).resolve()
-    staging = final.with_name(f".{final.name}.building-{os.getpid()}")
-    cfg = load_config(args.config_file, strict=args.strict, site_dir=str(staging))
-    cfg.plugins.on_startup(command="build", dirty=False)
+    final = Path(args.site_dir).resolve() if args.site_dir else site_dir_of(args.config_file)
     try:
-        build(cfg)
-    except MkDocsException as e:
-        shutil.rmtree(staging, ignore_errors=True)
+        staged_build(args.config_file, final, strict=args.strict)
+    except BuildFailed as e:
         print(f"\n{e}\nTrang cũ trong {final} được giữ nguyên.", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        cfg.plugins.on_shutdown()
-    swap(staging, final)
     print(f"Đã xây dựng trang vào {final}")
     return 0
-
-
-def swap(staging: Path, final: Path) -> None:
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

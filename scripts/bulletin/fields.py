@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
+import reprlib
 from collections.abc import Sequence
 from typing import Any
 
+from . import vi
 from .model import Field
 from .problems import Problems
 from .yamlmarks import MarkedDict, MarkedList
@@ -45,7 +48,7 @@ def check_record(
     before = len(problems)
     known = {f.name: f for f in spec}
     for key, key_line in data.duplicates:
-        problems.add(path, key_line, f"trường `{key}` được ghi hai lần")
+        problems.add(path, key_line, f"trường `{str(key)[:60]}` được ghi hai lần")
     for key in data:
         if key not in known:
             problems.add(path, data.line_of(key), _unknown(key, known))
@@ -65,15 +68,51 @@ def check_record(
     return values if len(problems) == before else None
 
 
+# Fields that would name who was absent. The site publishes counts only (present, excused,
+# exempt); a list of absentees is personal data the bulletin must not carry, so such a
+# field is refused with the reason, not just as unknown.
+_ABSENTEE_WORDS = ("absent", "absence", "absentee", "missing", "vang", "khongdu", "khongthamdu", "nghihop")
+_NO_NAMES = (
+    "trang chỉ công bố số lượng (dự họp `present`, vắng có lý do `excused`, miễn sinh hoạt `exempt`), "
+    "không bao giờ ghi tên người vắng mặt"
+)
+_COUNTS = frozenset({"members", "present", "speakers", "excused", "exempt"})
+
+
+def _names_absentees(key: Any) -> bool:
+    folded = re.sub(r"[^a-z]", "", vi.ascii_fold(str(key)[:60]).lower())
+    return any(word in folded for word in _ABSENTEE_WORDS)
+
+
 def _unknown(key: Any, known: dict[str, Field]) -> str:
-    close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+    name = str(key)[:60]  # a key can be anything, 100,000 characters long included
+    if _names_absentees(key):
+        hint = ". Hãy ghi số người vào `excused` và bỏ danh sách tên" if "excused" in known else ""
+        return f"trường `{name}` không được dùng: {_NO_NAMES}{hint}"
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     hint = f" (có phải `{close[0]}`?)" if close else ""
     allowed = ", ".join(known)
-    return f"trường `{key}` không có trong định dạng{hint}; các trường được dùng: {allowed}"
+    return f"trường `{name}` không có trong định dạng{hint}; các trường được dùng: {allowed}"
+
+
+class _Brief(reprlib.Repr):
+    """repr() of a value in a message, cut short: a YAML bomb (aliases of aliases) expands to
+    10^9 items, and a full repr of it would take minutes and gigabytes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxdict, self.maxset = 2, 4, 4, 4
+        self.maxstring, self.maxlong, self.maxother = 60, 40, 60
+
+    repr_MarkedList = reprlib.Repr.repr_list  # noqa: N815 - reprlib dispatches on the type's name
+    repr_MarkedDict = reprlib.Repr.repr_dict  # noqa: N815
+
+
+_BRIEF = _Brief()
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    text = _BRIEF.repr(value) if not isinstance(value, str) else f"'{value[:60]}'"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -91,13 +130,15 @@ def _convert(f: Field, value: Any) -> tuple[Any, str | None]:
             return None, f"phải là một trong: {', '.join(f.choices)}; đang là {_shown(value)}"
         return value, None
     if f.type in ("int", "number"):
+        if f.name in _COUNTS and isinstance(value, list):
+            return None, f"là số người (một số nguyên), không phải danh sách tên: {_NO_NAMES}"
         ok = isinstance(value, int) or (f.type == "number" and isinstance(value, float))
-        if isinstance(value, bool) or not ok:
-            return None, wrong
+        if isinstance(value, bool) or not ok or (isinstance(value, float) and not math.isfinite(value)):
+            return None, wrong  # .nan would pass every comparison below
         if f.minimum is not None and value < f.minimum:
-            return None, f"phải từ {f.minimum} trở lên, đang là {value}"
+            return None, f"phải từ {f.minimum} trở lên, đang là {_shown(value)}"
         if f.maximum is not None and value > f.maximum:
-            return None, f"không được lớn hơn {f.maximum}, đang là {value}"
+            return None, f"không được lớn hơn {f.maximum}, đang là {_shown(value)}"
         return value, None
     if f.type == "bool":
         return (value, None) if isinstance(value, bool) else (None, wrong)

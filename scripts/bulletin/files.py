@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 _FENCE = "---"
@@ -14,14 +15,18 @@ class UnreadableFile(Exception):
 
 
 def read_text(path: Path) -> str:
-    """Read an editor's file as UTF-8, with or without BOM, any line ending.
+    """Read an editor's file as UTF-8, with or without BOM, any line ending, in composed form (NFC).
 
-    Files saved by Excel or Notepad as UTF-16 or in a legacy code page are
-    refused with the line of the first bad byte, never shown garbled.
+    Files saved by Excel or Notepad as UTF-16/UTF-32 or in a legacy code page (cp1258,
+    TCVN3), and UTF-8 that was decoded and saved again in a Western code page
+    ("Äáº£ng" for "Đảng"), are refused with the line of the first bad byte or
+    letter, never shown garbled.
     """
     data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile(1, "tệp đang lưu dạng UTF-16; hãy lưu lại với mã UTF-8")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise UnreadableFile(1, "tệp đang lưu dạng UTF-32; hãy lưu lại với mã UTF-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
+        raise UnreadableFile(1, "tệp đang lưu dạng UTF-16 (Unicode của Excel/Notepad); hãy lưu lại với mã UTF-8")
     if b"\x00" in data:
         raise UnreadableFile(data[: data.index(b"\x00")].count(b"\n") + 1, "tệp chứa ký tự NUL, không phải văn bản")
     try:
@@ -29,7 +34,39 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise UnreadableFile(line, "tệp không phải mã UTF-8 (có thể lưu bằng bảng mã cũ); hãy lưu lại với mã UTF-8") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _double_encoded(line):
+            raise UnreadableFile(number, f"chữ bị lỗi mã hóa hai lần ('{line.strip()[:30]}'): mở lại bản gốc và lưu với mã UTF-8")
+    # Decomposed letters (macOS, some keyboards) look the same but search and sort apart.
+    return unicodedata.normalize("NFC", text)
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Mostly-ASCII text in UTF-16 has a NUL in every other byte."""
+    sample = data[:200]
+    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
+
+
+def _double_encoded(line: str) -> bool:
+    """UTF-8 read as a Western code page (cp1252, with latin-1 for the bytes it lacks, as
+    Windows does) and saved again: mapped back to those bytes, the line is valid UTF-8
+    that reads differently. Real Vietnamese never maps back (ạ, ế, đ are in neither),
+    so this does not fire on honest text."""
+    if line.isascii():
+        return False
+    raw = bytearray()
+    for ch in line:
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return False
+            raw.append(ord(ch))
+    try:
+        return raw.decode("utf-8") != line
+    except UnicodeDecodeError:
+        return False
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

@@ -7,6 +7,7 @@ fixes a whole batch at once instead of one error per build.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 DATA_DIRS = ("cells", "meetings", "bulletin")
 ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".pdf", ".docx"})
+_COPY = re.compile(r"(?: - copy| copy| - bản sao| \(\d+\))$", re.I)  # Windows, macOS, Vietnamese Windows
 ID_RULE = "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'van-phong-so'"
 
 
@@ -67,15 +69,26 @@ def is_ignored(name: str) -> bool:
 def is_published(docs_path: str) -> bool:
     """Whether a file of content/ may reach the site as it is (docs-relative, '/'-separated).
 
-    Only hand-written pages and assets: data files, and anything the format does
-    not name (a backup, a secrets.yml dropped in by mistake), stay out of site/.
+    Only hand-written pages (`*.md`) and assets (`assets/`, by suffix): data files, and
+    anything the format does not name (a backup, a secrets.yml dropped in by mistake),
+    stay out of site/. A name starting with `_` is a draft or a private note
+    (`content/_nhap/ke-hoach.md`), and a copy made by a file manager ("index - Copy.md",
+    "index (2).md") is a backup: neither is published.
     """
     parts = docs_path.split("/")
-    if any(is_ignored(p) for p in parts) or parts[0] in DATA_DIRS:
+    if any(is_ignored(p) or p.startswith("_") for p in parts) or parts[0] in DATA_DIRS:
         return False
-    if docs_path.endswith(".md"):
+    stem, suffix = os.path.splitext(parts[-1])
+    if _COPY.search(stem):
+        return False
+    if suffix == ".md":
         return True
-    return parts[0] == "assets" and Path(docs_path).suffix.lower() in ASSET_SUFFIXES
+    return parts[0] == "assets" and suffix.lower() in ASSET_SUFFIXES
+
+
+def stays_inside(content: Path, path: Path) -> bool:
+    """Whether a file really lives in content/: a symlink to /etc or a home folder is never published."""
+    return path.resolve().is_relative_to(content.resolve())
 
 
 def load(layout: Layout, settings: Settings) -> Dataset:
@@ -113,7 +126,9 @@ class _Loader:
         data.meetings = self._meetings(data)
         data.issues = sorted(self._issues(data), key=lambda i: i.key)
         data.pages = sorted(
-            p.relative_to(content).as_posix() for p in content.rglob("*.md") if is_published(p.relative_to(content).as_posix())
+            p.relative_to(content).as_posix()
+            for p in content.rglob("*.md")
+            if is_published(p.relative_to(content).as_posix()) and stays_inside(content, p)
         )
         return data
 

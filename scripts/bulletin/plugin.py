@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import search
 from .config import BulletinConfig, layout_of, settings_of
 from .links import FEED
-from .load import is_published
+from .load import is_published, stays_inside
 from .print_edition import PrintUnavailable
 from .problems import InvalidData
 from .site import assets, build_files, clashes
@@ -45,7 +45,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in list(files):
-            if not is_published(file.src_uri):
+            src = Path(file.abs_src_path or "")
+            linked_out = src.is_relative_to(self.layout.content) and not stays_inside(self.layout.content, src)
+            if not is_published(file.src_uri) or linked_out:
                 files.remove(file)
         # Generated pages are reached from index pages, not from a nav listing them all;
         # the few the nav names are found by path all the same.

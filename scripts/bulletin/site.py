@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import export, feed, links, outline_docx, print_edition, search
-from .load import Layout, is_published, load
+from .load import Layout, is_published, load, stays_inside
 from .model import Dataset
 from .pages import bulletins, cells, cells_index, guide, overview, topics
 from .pages.context import Context
@@ -80,7 +80,7 @@ def write_folder(layout: Layout, files: Files, out: Path) -> int:
     count = 0
     for src in sorted(layout.content.rglob("*")):
         rel = src.relative_to(layout.content).as_posix()
-        if src.is_file() and is_published(rel):
+        if src.is_file() and is_published(rel) and stays_inside(layout.content, src):
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -79,3 +80,12 @@ def ascii_fold(text: str) -> str:
     """'Đảng ủy Khối' -> 'Dang uy Khoi': fold đ before stripping marks (NFD keeps đ whole)."""
     text = text.replace("đ", "d").replace("Đ", "D")
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """Heading ids for Python-Markdown's toc: 'Định hướng sinh hoạt' -> 'dinh-huong-sinh-hoat'.
+
+    The default slugify drops Đ outright (it has no decomposition), giving '#inh-huong-...'.
+    """
+    words = re.sub(r"[^a-z0-9\s-]", "", ascii_fold(value).lower())
+    return re.sub(rf"[{re.escape(separator)}\s-]+", separator, words).strip(separator)

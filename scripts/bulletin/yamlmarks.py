@@ -7,6 +7,7 @@ the line of each of its keys, a list the line of each item).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -35,15 +36,40 @@ class YamlError(Exception):
         self.line = line
 
 
-# libyaml parses about ten times faster and keeps the marks; PyYAML's wheels ship it.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml parses several times faster and keeps the marks; PyYAML's wheels ship it. Its composer
+# recurses in C, though: a deeply nested file would overflow the C stack and kill the process, so
+# deep text goes to the pure-Python loader, whose RecursionError is an ordinary, reported problem.
+_Fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FAST_DEPTH = 64  # the editors' files nest 3 or 4 levels
+_BRACKETS = re.compile(r"[\[\]{}]")
+_INDENT = re.compile(r"^[ -]+", re.M)
 
 
-class _Loader(_Base):  # type: ignore[valid-type,misc]
+class _Loader(_Fast):  # type: ignore[valid-type,misc]
     pass
 
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
+class _SafeLoader(yaml.SafeLoader):
+    pass
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on the nesting depth: open brackets, or the widest indentation.
+
+    It over-counts (brackets in quotes, comments), which only costs speed, never safety.
+    """
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):  # the scan itself is in C
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    indent = max(map(len, _INDENT.findall(text)), default=0)
+    return max(deepest, indent)
+
+
+def _mapping(loader: Any, node: yaml.MappingNode) -> MarkedDict:
     loader.flatten_mapping(node)
     result = MarkedDict()
     result.line = node.start_mark.line + 1
@@ -63,22 +89,23 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedDict:
     return result
 
 
-def _sequence(loader: _Loader, node: yaml.SequenceNode) -> MarkedList:
+def _sequence(loader: Any, node: yaml.SequenceNode) -> MarkedList:
     result = MarkedList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-def _timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
+def _timestamp_as_text(loader: Any, node: yaml.ScalarNode) -> str:
     # Dates are validated by us, with the field's line: PyYAML would raise a
     # bare ValueError on "2024-02-30" and lose the position.
     return str(loader.construct_scalar(node))
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+for _cls in (_Loader, _SafeLoader):
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def parse(text: str, first_line: int = 1) -> Any:
@@ -89,17 +116,22 @@ def parse(text: str, first_line: int = 1) -> Any:
     # Leading blank lines shift every mark to the line it has in the file.
     text = "\n" * (first_line - 1) + text
     try:
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader if _nesting_bound(text) <= MAX_FAST_DEPTH else _SafeLoader
+        data = yaml.load(text, Loader=loader)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         raise YamlError(mark.line + 1 if mark else first_line, _describe(e)) from None
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError, UnicodeError) as e:
+    except Exception as e:  # untrusted text: PyYAML's constructors raise IndexError,
+        # ValueError, RecursionError... on hostile input (`!!int` with no value, 5,000-digit numbers,
+        # 50,000 nested brackets); each is the editor's file being unreadable, never a crash.
         raise YamlError(first_line, f"không đọc được YAML ({type(e).__name__})") from None
     return data
 
 
 def _describe(e: yaml.MarkedYAMLError) -> str:
     detail = e.problem or e.context or "cú pháp không hợp lệ"
+    if len(detail) > 120:  # PyYAML quotes the offending token, which can be any length
+        detail = detail[:117] + "..."
     return f"lỗi cú pháp YAML: {detail} (kiểm tra thụt lề, dấu hai chấm, dấu nháy)"

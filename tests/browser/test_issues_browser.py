@@ -16,7 +16,7 @@ def test_the_archive_lists_every_sample_issue_and_advertises_the_feed(desktop: o
     desktop.goto(base_url + "ban-tin/")
     hrefs = desktop.eval_on_selector_all("ul.bt-archive > li > a", "els => els.map(e => e.getAttribute('href'))")
     assert hrefs == [f"{key}/" for key in reversed(ISSUES)]
-    feed = desktop.get_attribute('link[rel="alternate"][type="application/atom+xml"]', "href")
+    feed = desktop.get_attribute('link[rel~="alternate"][type="application/atom+xml"]', "href")
     assert desktop.evaluate("() => document.querySelector('meta[name=robots]').content") == "noindex, nofollow"
     response = desktop.request.get(base_url + "ban-tin/" + feed)
     assert response.ok and ET.fromstring(response.body()).tag.endswith("feed")

@@ -60,6 +60,10 @@
   function tierOf(doc, tests) {
     for (var i = 0; i < tests.length; i++) {
       var t = tests[i]
+      if (t.all) {
+        if (t.all.every(function (re) { return re.test(doc.foldedTitle) })) return i
+        continue
+      }
       if (t.re.test(t.folded ? doc.foldedTitle : doc.title) || t.re.test(t.folded ? doc.foldedText : doc.text))
         return i
     }
@@ -81,6 +85,9 @@
       if (foldedWords.join(" ") !== words.join(" ")) tests.push({ re: phrase(words, true), folded: false })
       tests.push({ re: phrase(foldedWords, true), folded: true })
       tests.push({ re: phrase(foldedWords, false), folded: true })
+      // No page holds the phrase: a page whose title has every word ("ban tin thang 5/2026")
+      // still comes before pages that only mention the words somewhere.
+      tests.push({ all: foldedWords.map(function (w) { return phrase([w], true) }) })
     }
     var ranked = result.items.map(function (group, order) {
       var tier = tests.length

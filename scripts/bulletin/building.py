@@ -1,0 +1,59 @@
+"""Building with MkDocs into a folder nobody reads yet, so a failure never reaches readers.
+
+`bulletin build` swaps the result into site/; `bulletin publish` turns it into a
+release behind a symlink. Both build the same way, here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+class BuildFailed(Exception):
+    """MkDocs stopped (bad data, a strict warning); the message is for the editor."""
+
+
+def build_into(config_file: str, out: Path, strict: bool = False) -> None:
+    """Build the site of `config_file` into `out`, which must not be the live folder.
+
+    On any failure, `out` is removed and BuildFailed (or the interruption) is raised.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    cfg = load_config(config_file, strict=strict, site_dir=str(out))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    except MkDocsException as e:
+        shutil.rmtree(out, ignore_errors=True)
+        raise BuildFailed(str(e)) from None
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    finally:
+        cfg.plugins.on_shutdown()
+
+
+def site_dir_of(config_file: str) -> Path:
+    from mkdocs.config import load_config
+
+    return Path(load_config(config_file).site_dir).resolve()
+
+
+def staged_build(config_file: str, final: Path, strict: bool = False) -> None:
+    """Build beside `final` and swap it in only when the build succeeded."""
+    staging = final.with_name(f".{final.name}.building-{os.getpid()}")
+    build_into(config_file, staging, strict)
+    swap(staging, final)
+
+
+def swap(staging: Path, final: Path) -> None:
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
