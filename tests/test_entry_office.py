@@ -78,7 +78,8 @@ def test_calc_prints_the_template_with_its_vietnamese_text(sample_template: Path
 def test_a_file_resaved_by_calc_keeps_its_validations_and_imports(sample_template: Path, tmp_path: Path) -> None:
     filled = fill(
         sample_template,
-        {"ban-dan-toc": good(dt.date(2026, 11, 4), members=26, present=25, excused=0)},
+        # The 1st: a day the sample generator never uses, so this is a new meeting, not a conflict.
+        {"ban-dan-toc": good(dt.date(2026, 11, 1), members=26, present=25, excused=0)},
         out=tmp_path / "da-dien.xlsx",
     )
     (tmp_path / "calc").mkdir()
@@ -87,8 +88,8 @@ def test_a_file_resaved_by_calc_keeps_its_validations_and_imports(sample_templat
     ws = wb[SHEET]
     kinds = {dv.type for dv in ws.data_validations.dataValidation}
     assert {"list", "date", "whole", "decimal"} <= kinds
-    assert ws.cell(row_of(ws, "ban-dan-toc"), 3).value == dt.datetime(2026, 11, 4)
+    assert ws.cell(row_of(ws, "ban-dan-toc"), 3).value == dt.datetime(2026, 11, 1)
     result = _bulletin("import", "--dry-run", str(resaved))
     assert result.returncode == 0, result.stderr
-    assert re.search(r"content/meetings/ban-dan-toc/2026\.yml:\d+  dòng 4  04/11/2026  Thường kỳ", result.stdout)
+    assert re.search(r"content/meetings/ban-dan-toc/2026\.yml:\d+  dòng 4  01/11/2026  Thường kỳ", result.stdout)
     assert "Chạy thử (--dry-run): chưa ghi tệp nào." in result.stdout

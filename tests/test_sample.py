@@ -58,3 +58,8 @@ def test_every_rule_has_cells_that_fall_short_and_most_cells_do_not(sample: Data
         assert kind in reasons
     short = sum(not cy.compliant for cy in years) / len(years)
     assert 0.15 < short < 0.6
+
+
+def test_no_sample_meeting_falls_on_the_first_of_a_month(sample: Dataset) -> None:
+    # tests/test_entry_office.py imports a meeting on the 1st into the sample: it must be new there.
+    assert all(m.date.day != 1 for ms in sample.meetings.values() for m in ms)

@@ -93,4 +93,6 @@ def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
         print_edition=options.print_edition,
         numbering=options.numbering,
         tags_index=any(name in config.plugins for name in ("material/tags", "tags")),
+        # Beside mkdocs.yml (git-ignored), so `mkdocs serve` and the next build reuse the PDFs.
+        cache_dir=layout_of(options, config).root / ".cache" / "bulletin",
     )

@@ -116,11 +116,16 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _wrong(f: Field, value: Any) -> str:
+    return f"phải là {_TYPE_WORDS[f.type]}, nhưng đang là {_shown(value)}"
+
+
 def _convert(f: Field, value: Any) -> tuple[Any, str | None]:
-    wrong = f"phải là {_TYPE_WORDS[f.type]}, nhưng đang là {_shown(value)}"
+    # The message is built only on failure: formatting it for every valid value cost a tenth of
+    # a large validation.
     if f.type in ("str", "markdown"):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return None, wrong
+            return None, _wrong(f, value)
         text = str(value).strip()
         if not text:
             return None, "không được để trống"
@@ -134,17 +139,17 @@ def _convert(f: Field, value: Any) -> tuple[Any, str | None]:
             return None, f"là số người (một số nguyên), không phải danh sách tên: {_NO_NAMES}"
         ok = isinstance(value, int) or (f.type == "number" and isinstance(value, float))
         if isinstance(value, bool) or not ok or (isinstance(value, float) and not math.isfinite(value)):
-            return None, wrong  # .nan would pass every comparison below
+            return None, _wrong(f, value)  # .nan would pass every comparison below
         if f.minimum is not None and value < f.minimum:
             return None, f"phải từ {f.minimum} trở lên, đang là {_shown(value)}"
         if f.maximum is not None and value > f.maximum:
             return None, f"không được lớn hơn {f.maximum}, đang là {_shown(value)}"
         return value, None
     if f.type == "bool":
-        return (value, None) if isinstance(value, bool) else (None, wrong)
+        return (value, None) if isinstance(value, bool) else (None, _wrong(f, value))
     if f.type == "date":
         if not isinstance(value, str) or not _DATE.match(value.strip()):
-            return None, wrong
+            return None, _wrong(f, value)
         try:
             return dt.date.fromisoformat(value.strip()), None
         except ValueError:
@@ -153,7 +158,7 @@ def _convert(f: Field, value: Any) -> tuple[Any, str | None]:
         if isinstance(value, str):
             value = MarkedList([value])  # one item written without the dash
         if not isinstance(value, list):
-            return None, wrong
+            return None, _wrong(f, value)
         items = []
         for item in value:
             if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():

@@ -33,6 +33,7 @@ from .model import (
     Source,
 )
 from .problems import InvalidData, Problems
+from .recordcache import RecordCache
 from .settings import Settings
 from .yamlmarks import MarkedList, YamlError, parse
 
@@ -114,6 +115,7 @@ class _Loader:
         self.layout = layout
         self.settings = settings
         self.problems = Problems()
+        self.cache: RecordCache | None = None  # made once the outlines are known
 
     def run(self) -> Dataset:
         content = self.layout.content
@@ -124,6 +126,8 @@ class _Loader:
         data.cells = dict(self._cells())
         data.outlines = dict(self._outlines())
         data.meetings = self._meetings(data)
+        if self.cache is not None:
+            self.cache.save()
         data.issues = sorted(self._issues(data), key=lambda i: i.key)
         data.pages = sorted(
             p.relative_to(content).as_posix()
@@ -135,12 +139,23 @@ class _Loader:
     # -- reading -----------------------------------------------------------
 
     def _yaml(self, path: Path) -> Any:
+        text = self._text(path)
+        return _UNREADABLE if text is None else self._parse(path, text)
+
+    def _text(self, path: Path) -> str | None:
         try:
-            return parse(read_text(path))
-        except (UnreadableFile, YamlError) as e:
+            return read_text(path)
+        except UnreadableFile as e:
             self.problems.add(self.layout.rel(path), e.line, str(e))
         except OSError as e:
             self.problems.add(self.layout.rel(path), 1, f"không mở được tệp ({e.strerror})")
+        return None
+
+    def _parse(self, path: Path, text: str) -> Any:
+        try:
+            return parse(text)
+        except YamlError as e:
+            self.problems.add(self.layout.rel(path), e.line, str(e))
         return _UNREADABLE
 
     def _markdown(self, path: Path) -> tuple[Any, str, int]:
@@ -277,7 +292,24 @@ class _Loader:
 
     def _year_file(self, path: Path, year: int, cell_id: str, data: Dataset) -> Iterator[Meeting]:
         rel = self.layout.rel(path)
-        items = self._yaml(path)
+        text = self._text(path)
+        if text is None:
+            return
+        if self.cache is None:
+            # What a meeting's validity depends on besides its file: the as-of date and the outlines.
+            self.cache = RecordCache(self.settings.cache_dir, f"{self.settings.as_of}\n{sorted(data.outlines)}")
+        kept = self.cache.get(rel, text)
+        if kept is not None:
+            yield from kept
+            return
+        before = len(self.problems)
+        meetings = list(self._meetings_of(path, rel, text, year, cell_id, data))
+        if len(self.problems) == before:
+            self.cache.put(rel, text, meetings)
+        yield from meetings
+
+    def _meetings_of(self, path: Path, rel: str, text: str, year: int, cell_id: str, data: Dataset) -> Iterator[Meeting]:
+        items = self._parse(path, text)
         if items is _UNREADABLE or items is None:
             return
         if not isinstance(items, MarkedList):

@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import search
 from .config import BulletinConfig, layout_of, settings_of
@@ -17,12 +18,19 @@ from .load import is_published, stays_inside
 from .print_edition import PrintUnavailable
 from .problems import InvalidData
 from .site import assets, build_files, clashes
+from .stash import Stash
+
+# Pages that are all generated HTML (no editor Markdown): their blocks skip the Markdown parsers.
+STASHED = ("chi-bo/", "tong-hop/")
 
 
 class BulletinPlugin(BasePlugin[BulletinConfig]):
+    stashes: dict[str, Stash]
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.layout = layout_of(self.config, config)
         self.settings = settings_of(self.config, config)
+        self.stashes = {}
         for path in assets():
             scripts = config.extra_javascript if path.endswith(".js") else config.extra_css if path.endswith(".css") else None
             if scripts is not None and path not in scripts:
@@ -55,10 +63,20 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri.startswith(STASHED) and page.file.generated_by:
+            self.stashes[page.file.src_uri] = stash = Stash()
+            return stash.swap_out(markdown)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        stash = self.stashes.pop(page.file.src_uri, None)
+        return stash.swap_in(html) if stash else html
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         # After Material's search writes the index (listed before us), before its offline plugin
         # copies it into search_index.js (priority -100).
-        search.annotate_file(Path(config.site_dir))
+        search.annotate_file(Path(config.site_dir), search.cell_entries(self.data, config.use_directory_urls))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.layout.topics))

@@ -14,8 +14,13 @@ given a URL fetcher that allows only data: URLs. Fonts come from fontconfig (Deb
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from . import links, vi
@@ -122,8 +127,71 @@ def check() -> None:
 
 
 def editions(ctx: Context) -> dict[str, bytes]:
-    """Every issue's PDF, by its published path."""
+    """Every issue's PDF, by its published path.
+
+    Rendering costs about half a second an issue, so a PDF is kept in the cache under the hash of
+    its HTML (and the renderer's version) and rendered again only when its issue, its figures or
+    its style changed; the ones to render are shared between the machine's cores.
+    """
     if not ctx.settings.print_edition:
         return {}
     check()
-    return {links.issue_pdf(i.key): render(print_html(ctx, i)) for i in ctx.data.issues}
+    pages = {links.issue_pdf(i.key): print_html(ctx, i) for i in ctx.data.issues}
+    cache = PdfCache(ctx.settings.cache_dir)
+    pdfs = {path: cache.get(html) for path, html in pages.items()}
+    todo = [path for path, pdf in pdfs.items() if pdf is None]
+    for path, pdf in zip(todo, _render_all([pages[p] for p in todo]), strict=True):
+        pdfs[path] = pdf
+        cache.put(pages[path], pdf)
+    return {path: pdf for path, pdf in pdfs.items() if pdf is not None}
+
+
+def _render_all(htmls: list[str]) -> list[bytes]:
+    workers = min(len(htmls), os.cpu_count() or 1)
+    if workers < 2:
+        return [render(html) for html in htmls]
+    # fork: the children inherit the loaded renderer instead of importing it again.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(render, htmls))
+
+
+class PdfCache:
+    """PDFs by the hash of the HTML they were rendered from; no folder means no cache."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.salt = _renderer_version()
+
+    def _path(self, html: str) -> Path | None:
+        if self.folder is None:
+            return None
+        digest = hashlib.sha256((self.salt + html).encode("utf-8")).hexdigest()
+        return self.folder / "pdf" / f"{digest}.pdf"
+
+    def get(self, html: str) -> bytes | None:
+        path = self._path(html)
+        try:
+            return path.read_bytes() if path else None
+        except OSError:
+            return None
+
+    def put(self, html: str, pdf: bytes) -> None:
+        path = self._path(html)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_bytes(pdf)
+            os.replace(temp, path)  # a reader never sees half a PDF
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def _renderer_version() -> str:
+    try:
+        import weasyprint
+
+        return f"weasyprint {weasyprint.__version__}\n"
+    except (ImportError, OSError):
+        return ""

@@ -11,9 +11,15 @@ keep the offline build from reaching a CDN.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from . import links
+from .model import CELL_KINDS, Dataset
+from .pages.context import NO_PARENT
+from .pages.html import esc
 
 WORKER = "assets/javascripts/workers/search-vi.js"  # beside Material's worker: it finds lunr's languages from there
 SHIM = "assets/javascripts/iframe-worker-1.0.4.js"  # offline builds only; the name must say "iframe-worker"
@@ -40,18 +46,39 @@ def static_files() -> dict[str, bytes]:
     }
 
 
-def annotate(index: dict[str, Any]) -> dict[str, Any]:
-    """Add what the worker needs to label results; Material passes the index's config to it whole."""
+def cell_entries(data: Dataset, directory_urls: bool) -> list[dict[str, str]]:
+    """One search entry per cell page, written by us: the pages themselves are kept out of
+    Material's indexer (their meta says `search: exclude`), which would otherwise parse every
+    meeting table only to skip it, the largest single cost of a big build. The text is HTML, as
+    Material's own entries are (results show it as markup): every value is escaped."""
+    entries = []
+    for cell in data.cells.values():
+        words = [
+            f"{CELL_KINDS[cell.kind]}.",
+            f"Trực thuộc {cell.parent or NO_PARENT}.",
+            f"Bí thư chi bộ {cell.secretary}.",
+            f"Cấp ủy viên phụ trách {cell.supervisor}." if cell.supervisor else "",
+            f"{cell.members} đảng viên." if cell.active else "Đã giải thể.",
+        ]
+        location = links.page_url(links.cell_doc(cell.id), directory_urls)
+        entries.append({"location": location, "title": esc(cell.name), "text": esc(" ".join(w for w in words if w))})
+    return entries
+
+
+def annotate(index: dict[str, Any], entries: Sequence[dict[str, str]] = ()) -> dict[str, Any]:
+    """Add what the worker needs to label results (Material passes the index's config to it whole),
+    and the entries of pages kept out of Material's indexer."""
     index.setdefault("config", {})["bulletin"] = {"kinds": [list(k) for k in KINDS]}
+    index.setdefault("docs", []).extend(entries)
     return index
 
 
-def annotate_file(site_dir: Path) -> int | None:
+def annotate_file(site_dir: Path, entries: Sequence[dict[str, str]] = ()) -> int | None:
     """Annotate site/search/search_index.json in place; its size in bytes, or None without search."""
     path = site_dir / "search" / "search_index.json"
     if not path.is_file():
         return None
-    data = annotate(json.loads(path.read_text(encoding="utf-8")))
+    data = annotate(json.loads(path.read_text(encoding="utf-8")), entries)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     return len(text.encode("utf-8"))

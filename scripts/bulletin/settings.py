@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .model import DEFAULT_THEMES
 
@@ -32,3 +33,4 @@ class Settings:
     print_edition: bool = True  # a PDF of every issue (WeasyPrint; needs pango, see pdf.py)
     numbering: str = "month"  # an issue's number: its month, or "sequence" (the year's last + 1)
     tags_index: bool = False  # Material's tags plugin is on: outline tags get an index page
+    cache_dir: Path | None = None  # where costly outputs (the PDFs) are kept by content hash; None: no cache

@@ -34,7 +34,8 @@ def cell_page(ctx: Context, cell: Cell) -> str:
     doc = links.cell_doc(cell.id)
     years = ctx.judged[cell.id]
     out = [
-        front_matter(cell.name, hide=("navigation",), description=f"Sinh hoạt chi bộ: {cell.name}"),
+        # Kept out of Material's indexer: search.cell_entries writes this page's entry (its profile).
+        front_matter(cell.name, hide=("navigation",), exclude_from_search=True, description=f"Sinh hoạt chi bộ: {cell.name}"),
         f"# {md_text(cell.name)}\n",
         _profile(ctx, cell),
     ]

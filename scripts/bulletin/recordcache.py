@@ -1,0 +1,78 @@
+"""Validated records of files that did not change, kept between runs.
+
+Parsing YAML is most of what `bulletin validate` costs (PyYAML builds a Python object per
+scalar, even with libyaml). An editor changes one or two files between runs, so the records a
+file produced are kept under the hash of its text and of everything their validity depends on
+(the as-of date, the outline library, the validator's own code); a file is parsed and checked
+again only when one of those changed. Only files with no problem are kept, so every problem is
+still reported on every run. The cache is a local file beside mkdocs.yml; deleting it is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_CODE = ("model.py", "fields.py", "meeting_checks.py", "yamlmarks.py", "files.py", "load.py", "recordcache.py")
+
+
+@cache
+def code_digest() -> str:
+    """Changing the validator invalidates what it accepted before."""
+    here = Path(__file__).parent
+    h = hashlib.blake2b(digest_size=16)
+    for name in _CODE:
+        path = here / name
+        h.update(path.read_bytes() if path.exists() else name.encode())
+    return h.hexdigest()
+
+
+class RecordCache:
+    def __init__(self, folder: Path | None, context: str) -> None:
+        self.path = folder / "records.pickle" if folder else None
+        self.salt = f"{code_digest()}\n{context}\n".encode()
+        self._old: dict[str, tuple[str, Any]] | None = None
+        self._new: dict[str, tuple[str, Any]] = {}
+
+    def _digest(self, text: str) -> str:
+        return hashlib.blake2b(self.salt + text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+    def _entries(self) -> dict[str, tuple[str, Any]]:
+        if self._old is None:
+            self._old = {}
+            if self.path is not None and self.path.is_file():
+                try:
+                    self._old = pickle.loads(self.path.read_bytes())
+                except Exception:  # a cache from another version or a torn file: start afresh
+                    self._old = {}
+        return self._old
+
+    def get(self, rel: str, text: str) -> Any | None:
+        if self.path is None:
+            return None
+        digest = self._digest(text)
+        hit = self._entries().get(rel)
+        if hit is None or hit[0] != digest:
+            return None
+        self._new[rel] = hit
+        return hit[1]
+
+    def put(self, rel: str, text: str, records: Any) -> None:
+        if self.path is not None:
+            self._new[rel] = (self._digest(text), records)
+
+    def save(self) -> None:
+        """Keep the entries of this run only (deleted files drop out); atomically."""
+        if self.path is None or self._new == self._old:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_bytes(pickle.dumps(self._new, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temp, self.path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time

@@ -1,0 +1,65 @@
+"""The record cache only saves time: every run reports the same data and the same problems."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from bulletin.problems import InvalidData
+from crafted import Org, full_year, meeting
+
+
+def load_with_cache(org: Org, as_of: dt.date | None = None):  # type: ignore[no-untyped-def]
+    from bulletin.load import load
+
+    settings = dataclasses.replace(org.settings, cache_dir=org.root / ".cache", as_of=as_of or org.as_of)
+    return load(org.layout, settings)
+
+
+def test_a_second_run_gives_the_same_dataset_from_the_cache(org: Org) -> None:
+    org.meetings("a", 2024, full_year(2024))
+    first = load_with_cache(org)
+    assert (org.root / ".cache/records.pickle").is_file()
+    second = load_with_cache(org)
+    assert second.meetings == first.meetings == org.load().meetings
+
+
+def test_an_edited_file_is_read_again(org: Org) -> None:
+    org.meetings("a", 2024, full_year(2024))
+    load_with_cache(org)
+    org.meetings("a", 2024, full_year(2024, duration=95))
+    assert {m.duration for m in load_with_cache(org).meetings["a"]} == {95}
+
+
+def test_a_file_with_problems_is_never_kept_and_reported_every_run(org: Org) -> None:
+    org.meetings("a", 2024, [meeting("2024-01-05", speakers=99)])
+    for _ in range(2):
+        try:
+            load_with_cache(org)
+        except InvalidData as e:
+            assert "số phát biểu (99) lớn hơn số dự họp (10)" in str(e)
+        else:
+            raise AssertionError("the problem was not reported")
+
+
+def test_what_validity_depends_on_outside_the_file_invalidates_it(org: Org) -> None:
+    org.meetings("a", 2024, [meeting("2024-06-05", "chuyen-de")])
+    load_with_cache(org)
+    try:  # an earlier as-of date makes the meeting a future one
+        load_with_cache(org, as_of=dt.date(2024, 5, 31))
+        raise AssertionError("the future meeting was accepted from the cache")
+    except InvalidData as e:
+        assert "sau ngày tính số liệu" in str(e)
+    (org.root / "topics/ho-chi-minh/nep-song.md").unlink()  # the outline it names is gone
+    try:
+        load_with_cache(org)
+        raise AssertionError("the missing outline was accepted from the cache")
+    except InvalidData as e:
+        assert "không có đề cương 'ho-chi-minh/nep-song'" in str(e)
+
+
+def test_a_torn_cache_file_is_ignored(org: Org) -> None:
+    org.meetings("a", 2024, full_year(2024))
+    (org.root / ".cache").mkdir()
+    (org.root / ".cache/records.pickle").write_bytes(b"\x80\x05garbage")
+    assert len(load_with_cache(org).meetings["a"]) == 12
