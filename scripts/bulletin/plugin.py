@@ -14,10 +14,11 @@ from mkdocs.structure.pages import Page
 from . import search
 from .config import BulletinConfig, layout_of, settings_of
 from .links import FEED
-from .load import is_published, stays_inside
+from .load import is_published, load, stays_inside
 from .print_edition import PrintUnavailable
 from .problems import InvalidData
-from .site import assets, build_files, clashes
+from .site import assets, clashes, is_cell_page, iter_files
+from .spool import Spool
 from .stash import Stash
 
 # Pages that are all generated HTML (no editor Markdown): their blocks skip the Markdown parsers.
@@ -44,11 +45,18 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # MkDocs empties site/ only after this event: failing here keeps the old site.
+        self._close_spool()
+        self.spool, self.generated = Spool(), {}
         try:
-            self.data, self.generated = build_files(self.layout, self.settings)
+            self.data = load(self.layout, self.settings)
+            for path, content in iter_files(self.data, self.settings):
+                if is_cell_page(path) and isinstance(content, str):
+                    self.spool.add(path, content)
+                else:
+                    self.generated[path] = content
         except (InvalidData, PrintUnavailable) as e:
             raise PluginError(str(e)) from None
-        if taken := clashes(self.generated, self.data):
+        if taken := clashes({**self.generated, **self.spool.paths}, self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -61,22 +69,42 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         # the few the nav names are found by path all the same.
         for path, content in self.generated.items():
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, spooled in self.spool.paths.items():
+            files.append(File.generated(config, path, abs_src_path=str(spooled), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri.startswith(STASHED) and page.file.generated_by:
-            self.stashes[page.file.src_uri] = stash = Stash()
+            unsearched = bool((page.meta.get("search") or {}).get("exclude"))
+            self.stashes[page.file.src_uri] = stash = Stash(deferred=unsearched)
             return stash.swap_out(markdown)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        stash = self.stashes.get(page.file.src_uri)
+        if stash and not stash.deferred:  # search reads this page's content: give it the whole page
+            return self.stashes.pop(page.file.src_uri).swap_in(html)
+        return html
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         stash = self.stashes.pop(page.file.src_uri, None)
-        return stash.swap_in(html) if stash else html
+        if stash is None:
+            return output
+        page.content = None  # written now; MkDocs would keep it to the end of the build
+        return stash.swap_in(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # After Material's search writes the index (listed before us), before its offline plugin
         # copies it into search_index.js (priority -100).
         search.annotate_file(Path(config.site_dir), search.cell_entries(self.data, config.use_directory_urls))
+        self._close_spool()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._close_spool()
+
+    def _close_spool(self) -> None:
+        if getattr(self, "spool", None) is not None:
+            self.spool.close()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.layout.topics))

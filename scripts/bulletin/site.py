@@ -8,6 +8,7 @@ with the hand-written pages, for plain MkDocs or any other engine.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -31,38 +32,39 @@ Files = dict[str, str | bytes]
 
 
 def generate(data: Dataset, settings: Settings) -> Files:
+    return dict(iter_files(data, settings))
+
+
+def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | bytes]]:
+    """The generated files one at a time, so an adapter can spool the many cell pages to disk
+    instead of holding a whole province's pages in memory at once."""
     ctx = Context(data, settings)
-    files: Files = {
-        cells_index.INDEX: cells_index.cells_index(ctx),
-        overview.DOC: overview.overview(ctx),
-        topics.INDEX: topics.library(ctx),
-        bulletins.INDEX: bulletins.archive(ctx),
-        guide.DOC: guide.format_page(ctx),
-        **assets(),
-        **search.static_files(),
-    }
+    yield cells_index.INDEX, cells_index.cells_index(ctx)
+    yield overview.DOC, overview.overview(ctx)
+    yield topics.INDEX, topics.library(ctx)
+    yield bulletins.INDEX, bulletins.archive(ctx)
+    yield guide.DOC, guide.format_page(ctx)
+    yield from assets().items()
+    yield from search.static_files().items()
     for year in ctx.years:
-        files[overview.year_doc(year)] = overview.overview(ctx, year, overview.year_doc(year))
-    for cell in data.cells.values():
-        files[links.cell_doc(cell.id)] = cells.cell_page(ctx, cell)
+        yield overview.year_doc(year), overview.overview(ctx, year, overview.year_doc(year))
     table = export.rows(data, ctx.judged)
-    files[overview.CSV] = export.to_csv(table)
-    files[overview.JSON] = export.to_json(table)
+    yield overview.CSV, export.to_csv(table)
+    yield overview.JSON, export.to_json(table)
     for theme in settings.themes:
-        files[links.theme_doc(theme)] = topics.theme_page(ctx, theme)
+        yield links.theme_doc(theme), topics.theme_page(ctx, theme)
     if settings.tags_index:
-        files[links.tags_doc()] = topics.tags_page(ctx)
+        yield links.tags_doc(), topics.tags_page(ctx)
     tree = outline_docx.MarkdownTree()
     for outline in data.outlines.values():
-        files[links.outline_doc(outline.ref)] = topics.outline_page(ctx, outline)
-        files[links.outline_docx(outline.ref)] = outline_docx.build(
-            outline, data.organization, ctx.theme_name(outline.theme), tree
-        )
+        yield links.outline_doc(outline.ref), topics.outline_page(ctx, outline)
+        yield links.outline_docx(outline.ref), outline_docx.build(outline, data.organization, ctx.theme_name(outline.theme), tree)
     for issue in data.issues:
-        files[links.issue_doc(issue.key)] = bulletins.issue_page(ctx, issue)
-    files[links.FEED] = feed.atom(data, settings)
-    files.update(print_edition.editions(ctx))
-    return files
+        yield links.issue_doc(issue.key), bulletins.issue_page(ctx, issue)
+    yield links.FEED, feed.atom(data, settings)
+    yield from print_edition.editions(ctx).items()
+    for cell in data.cells.values():
+        yield links.cell_doc(cell.id), cells.cell_page(ctx, cell)
 
 
 def clashes(files: Files, data: Dataset) -> list[str]:
@@ -73,6 +75,10 @@ def clashes(files: Files, data: Dataset) -> list[str]:
 def build_files(layout: Layout, settings: Settings) -> tuple[Dataset, Files]:
     data = load(layout, settings)
     return data, generate(data, settings)
+
+
+def is_cell_page(path: str) -> bool:
+    return path.startswith("chi-bo/") and path != cells_index.INDEX
 
 
 def write_folder(layout: Layout, files: Files, out: Path) -> int:

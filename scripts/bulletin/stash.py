@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import re
 import secrets
+import zlib
 
 # Block-level tags our pages open raw HTML blocks with (as Python-Markdown would see them).
 _OPENING = re.compile(r"<(div|table|details|figure|ul|ol|p|section|nav|form)\b")
 
 
 class Stash:
-    def __init__(self) -> None:
+    """`deferred`: the blocks go back only into the written page (swap_in on the final HTML), and
+    wait compressed: MkDocs keeps every page's rendered content until the build ends, so a page
+    nobody reads before writing (one kept out of search) never holds its tables in memory."""
+
+    def __init__(self, deferred: bool = False) -> None:
         self._token = "BTSTASH" + secrets.token_hex(4).upper()  # never typed by anyone
-        self.blocks: list[str] = []
+        self.deferred = deferred
+        self.blocks: list[str | bytes] = []
 
     def swap_out(self, markdown: str) -> str:
         """Replace each balanced raw HTML block (separated by blank lines) with a placeholder."""
@@ -28,7 +34,7 @@ class Stash:
             opening = _OPENING.match(chunk)
             if opening and _balanced(chunk, opening[1]):
                 out.append(f"{self._token}{len(self.blocks)}X")
-                self.blocks.append(chunk)
+                self.blocks.append(zlib.compress(chunk.encode("utf-8"), 1) if self.deferred else chunk)
             else:
                 out.append(chunk)
         return "\n\n".join(out)
@@ -36,7 +42,11 @@ class Stash:
     def swap_in(self, html: str) -> str:
         if not self.blocks:
             return html
-        return re.sub(rf"<p>{self._token}(\d+)X</p>", lambda m: self.blocks[int(m[1])], html)
+        return re.sub(rf"<p>{self._token}(\d+)X</p>", lambda m: self._block(int(m[1])), html)
+
+    def _block(self, index: int) -> str:
+        block = self.blocks[index]
+        return zlib.decompress(block).decode("utf-8") if isinstance(block, bytes) else block
 
 
 def _balanced(chunk: str, tag: str) -> bool:

@@ -53,6 +53,7 @@ plugins:
   - search
   - bulletin:
       as_of: {as_of}
+      print_edition: !ENV [BULLETIN_PRINT_EDITION, true]
 markdown_extensions: [attr_list, toc, admonition, pymdownx.details, pymdownx.superfences, sane_lists]
 nav:
   - Trang chủ: index.md
