@@ -104,7 +104,7 @@ BULLETIN_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a record was written, for error messages and 'edit this' hints."""
 
@@ -112,14 +112,14 @@ class Source:
     line: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organization:
     name: str
     short_name: str | None = None
     bulletin_title: str = "Bản tin sinh hoạt nội bộ"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     id: str
     name: str
@@ -132,7 +132,7 @@ class Cell:
     source: Source = Source("")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meeting:
     cell_id: str
     date: dt.date
@@ -156,7 +156,7 @@ class Meeting:
         return self.members - self.exempt
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outline:
     theme: str
     id: str
@@ -174,7 +174,7 @@ class Outline:
         return f"{self.theme}/{self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One monthly bulletin issue (số bản tin)."""
 

@@ -17,7 +17,7 @@ from .links import FEED
 from .load import is_published, load, stays_inside
 from .print_edition import PrintUnavailable
 from .problems import InvalidData
-from .site import assets, clashes, is_cell_page, iter_files
+from .site import assets, clashes, iter_files
 from .spool import Spool
 from .stash import Stash
 
@@ -50,7 +50,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         try:
             self.data = load(self.layout, self.settings)
             for path, content in iter_files(self.data, self.settings):
-                if is_cell_page(path) and isinstance(content, str):
+                if path.endswith(".md") and isinstance(content, str):  # read back one at a time
                     self.spool.add(path, content)
                 else:
                     self.generated[path] = content
@@ -75,16 +75,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri.startswith(STASHED) and page.file.generated_by:
-            unsearched = bool((page.meta.get("search") or {}).get("exclude"))
-            self.stashes[page.file.src_uri] = stash = Stash(deferred=unsearched)
+            self.stashes[page.file.src_uri] = stash = Stash()
             return stash.swap_out(markdown)
         return markdown
-
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        stash = self.stashes.get(page.file.src_uri)
-        if stash and not stash.deferred:  # search reads this page's content: give it the whole page
-            return self.stashes.pop(page.file.src_uri).swap_in(html)
-        return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         stash = self.stashes.pop(page.file.src_uri, None)

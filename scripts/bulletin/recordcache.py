@@ -72,7 +72,8 @@ class RecordCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_bytes(pickle.dumps(self._new, protocol=pickle.HIGHEST_PROTOCOL))
+            with temp.open("wb") as fh:  # streamed in frames: no second copy of the records in memory
+                pickle.dump(self._new, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, self.path)
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -19,7 +19,7 @@ from .model import REGULAR_KINDS, THEMATIC_KINDS, TIMED_KINDS, Cell, Dataset, Me
 from .settings import Rules, Settings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellYear:
     cell_id: str
     year: int

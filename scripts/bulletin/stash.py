@@ -18,14 +18,14 @@ _OPENING = re.compile(r"<(div|table|details|figure|ul|ol|p|section|nav|form)\b")
 
 
 class Stash:
-    """`deferred`: the blocks go back only into the written page (swap_in on the final HTML), and
-    wait compressed: MkDocs keeps every page's rendered content until the build ends, so a page
-    nobody reads before writing (one kept out of search) never holds its tables in memory."""
+    """The blocks go back only into the written page (swap_in on the final HTML) and wait
+    compressed: MkDocs keeps every page's rendered content until the build ends, so no page holds
+    its tables in memory for longer than it takes to write it. The placeholders are HTML comments,
+    which Markdown passes through and the search indexer ignores."""
 
-    def __init__(self, deferred: bool = False) -> None:
+    def __init__(self) -> None:
         self._token = "BTSTASH" + secrets.token_hex(4).upper()  # never typed by anyone
-        self.deferred = deferred
-        self.blocks: list[str | bytes] = []
+        self.blocks: list[bytes] = []
 
     def swap_out(self, markdown: str) -> str:
         """Replace each balanced raw HTML block (separated by blank lines) with a placeholder."""
@@ -33,8 +33,8 @@ class Stash:
         for chunk in markdown.split("\n\n"):
             opening = _OPENING.match(chunk)
             if opening and _balanced(chunk, opening[1]):
-                out.append(f"{self._token}{len(self.blocks)}X")
-                self.blocks.append(zlib.compress(chunk.encode("utf-8"), 1) if self.deferred else chunk)
+                out.append(f"<!--{self._token}{len(self.blocks)}X-->")
+                self.blocks.append(zlib.compress(chunk.encode("utf-8"), 1))
             else:
                 out.append(chunk)
         return "\n\n".join(out)
@@ -42,11 +42,7 @@ class Stash:
     def swap_in(self, html: str) -> str:
         if not self.blocks:
             return html
-        return re.sub(rf"<p>{self._token}(\d+)X</p>", lambda m: self._block(int(m[1])), html)
-
-    def _block(self, index: int) -> str:
-        block = self.blocks[index]
-        return zlib.decompress(block).decode("utf-8") if isinstance(block, bytes) else block
+        return re.sub(rf"<!--{self._token}(\d+)X-->", lambda m: zlib.decompress(self.blocks[int(m[1])]).decode("utf-8"), html)
 
 
 def _balanced(chunk: str, tag: str) -> bool:
