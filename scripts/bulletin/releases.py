@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .durable import fsync_dir as _fsync_dir
 from .sitecheck import check_site
 
 BUILDING = ".building-"
@@ -196,11 +197,3 @@ def rollback(target: str | Path, to: str | None = None) -> str:
             raise PublishError(f"Không còn bản xuất bản nào trước bản hiện tại của {releases.target}")
         releases.activate(name)
     return name
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

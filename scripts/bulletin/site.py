@@ -77,7 +77,6 @@ def build_files(layout: Layout, settings: Settings) -> tuple[Dataset, Files]:
     return data, generate(data, settings)
 
 
-
 def write_folder(layout: Layout, files: Files, out: Path) -> int:
     """Write a complete docs folder: the hand-written pages and assets, then the generated files."""
     count = 0

@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from ..durable import fsync_dir as _fsync_dir
+
 JOURNAL = ".bulletin-import.journal"  # in content/meetings/; hidden, so the loader skips it
 _TEMP_MARK = ".bulletin-tmp-"
 # Tests: "S" sleeps S seconds after every step, "S@N" only after step N; each step is announced on stderr.
@@ -43,14 +45,6 @@ def _step(name: str) -> None:
         print(f"[atomic] {_steps} {name}", file=sys.stderr, flush=True)
         if not only or int(only) == _steps:
             time.sleep(float(seconds))
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_synced(path: Path, data: bytes) -> None:
