@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from openpyxl import load_workbook
 
 from bulletin.entry.columns import SHEET
 from filling import fill, good, row_of
+from office import convert
 
 pytestmark = pytest.mark.office
 
@@ -32,24 +32,7 @@ def _bulletin(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _soffice(tmp: Path, target: str, source: Path, out: Path) -> Path:
-    soffice = shutil.which("soffice") or pytest.fail("LibreOffice is missing: run `make test-office`")
-    profile = tmp / "lo-profile"  # a private profile: several runs may share the machine
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return out / f"{source.stem}.{target.split(':')[0]}"
+    return convert(source, target, out, tmp / "lo-profile")  # a private profile per test
 
 
 @pytest.fixture(scope="module")

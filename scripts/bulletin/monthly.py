@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import vi
-from .model import REGULAR_KINDS, THEMATIC_KINDS, Cell, Dataset, Meeting
+from .model import REGULAR_KINDS, THEMATIC_KINDS, Dataset, Meeting
 from .rules import judged_years
 from .settings import Settings
 
@@ -94,26 +94,47 @@ def month_status(year: int, month: int, as_of: dt.date) -> Status:
     return "complete" if as_of >= last_day(year, month) else "partial"
 
 
-def expected_to_meet(cell: Cell, meetings: list[Meeting], year: int, month: int, as_of: dt.date) -> bool:
-    if year not in judged_years(cell, meetings, as_of):
-        return False
-    if cell.active:
-        return True
-    last = max((m.date for m in meetings), default=None)
-    return last is not None and (year, month) <= (last.year, last.month)
+class Calendar:
+    """The meetings of each month and each cell's judged span, indexed once per build: every issue
+    asks about two months, and scanning all meetings for each would grow with issues × meetings."""
+
+    def __init__(self, data: Dataset, as_of: dt.date) -> None:
+        self.by_month: dict[tuple[int, int], list[Meeting]] = {}
+        for ms in data.meetings.values():
+            for m in ms:
+                self.by_month.setdefault((m.date.year, m.date.month), []).append(m)
+        self.spans: dict[str, tuple[set[int], tuple[int, int] | None]] = {}
+        for cid, cell in data.cells.items():
+            meetings = data.meetings_of(cid)
+            last = max((m.date for m in meetings), default=None)
+            # A dissolved cell is expected to meet until the month of its last meeting.
+            until = None if cell.active else ((last.year, last.month) if last else (0, 0))
+            self.spans[cid] = (set(judged_years(cell, meetings, as_of)), until)
+
+    def expected_to_meet(self, cell_id: str, year: int, month: int) -> bool:
+        years, until = self.spans[cell_id]
+        return year in years and (until is None or (year, month) <= until)
 
 
-def month_figures(data: Dataset, settings: Settings, year: int, month: int, cutoff: dt.date | None = None) -> MonthFigures:
+def month_figures(
+    data: Dataset,
+    settings: Settings,
+    year: int,
+    month: int,
+    cutoff: dt.date | None = None,
+    calendar: Calendar | None = None,
+) -> MonthFigures:
     """The month's figures counting meetings up to `cutoff` (default: the as-of date)."""
     as_of = settings.as_of
     cutoff = cutoff or as_of
     status = month_status(year, month, cutoff)
     if status == "future":
         return MonthFigures(year, month, status, cutoff=cutoff)
-    held = [m for ms in data.meetings.values() for m in ms if (m.date.year, m.date.month) == (year, month) and m.date <= cutoff]
+    calendar = calendar or Calendar(data, as_of)
+    held = [m for m in calendar.by_month.get((year, month), []) if m.date <= cutoff]
     if not held:
         return MonthFigures(year, month, "no-data", cutoff=cutoff)
-    expected = [cid for cid, cell in data.cells.items() if expected_to_meet(cell, data.meetings_of(cid), year, month, as_of)]
+    expected = [cid for cid in data.cells if calendar.expected_to_meet(cid, year, month)]
     regular = {m.cell_id for m in held if m.kind in REGULAR_KINDS}
     thematic = [m for m in held if m.kind in THEMATIC_KINDS]
     uses: Counter[str] = Counter(m.topic for m in thematic if m.topic)
@@ -149,13 +170,14 @@ def month_figures(data: Dataset, settings: Settings, year: int, month: int, cuto
     )
 
 
-def issue_figures(data: Dataset, settings: Settings, year: int, month: int) -> IssueFigures:
+def issue_figures(data: Dataset, settings: Settings, year: int, month: int, calendar: Calendar | None = None) -> IssueFigures:
     """The figures an issue of `year`-`month` reports."""
+    calendar = calendar or Calendar(data, settings.as_of)
     y, m = previous_month(year, month)
-    current = month_figures(data, settings, y, m)
+    current = month_figures(data, settings, y, m, calendar=calendar)
     # A provisional month is compared with the same days a year before, not with a whole month.
     before = _year_earlier(settings.as_of) if current.status == "partial" else None
-    return IssueFigures(current, month_figures(data, settings, y - 1, m, before), settings.as_of)
+    return IssueFigures(current, month_figures(data, settings, y - 1, m, before, calendar), settings.as_of)
 
 
 def _year_earlier(day: dt.date) -> dt.date:

@@ -9,35 +9,17 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from browsing import SHOTS
+
+from office import convert
 
 DOCX = "chuyen-de/ho-chi-minh/hoc-tap-chi-thi-05-va-ket-luan-01.docx"
 
 
 def test_libreoffice_converts_an_outline_to_a_clean_a4_pdf(sample_site: Path, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is missing: run `make test-browser`, which installs it")
     source = tmp_path / "outline.docx"
     shutil.copyfile(sample_site / DOCX, source)
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    pdf = tmp_path / "outline.pdf"
-    assert pdf.is_file(), result.stderr
+    pdf = convert(source, "pdf", tmp_path, tmp_path / "lo-profile")
 
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info

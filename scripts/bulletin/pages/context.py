@@ -8,7 +8,7 @@ from functools import cached_property
 
 from .. import links, vi
 from ..model import CELL_KINDS, Cell, Dataset, Issue, Meeting
-from ..monthly import IssueFigures, issue_figures
+from ..monthly import Calendar, IssueFigures, issue_figures
 from ..rules import CellYear, judge
 from ..safe_md import NotesRenderer
 from ..settings import Settings
@@ -50,7 +50,8 @@ class Context:
     @cached_property
     def issue_figures(self) -> dict[str, IssueFigures]:
         """Each issue's month figures, by issue key: shared by its page and its print edition."""
-        return {i.key: issue_figures(self.data, self.settings, i.year, i.month) for i in self.data.issues}
+        calendar = Calendar(self.data, self.settings.as_of)
+        return {i.key: issue_figures(self.data, self.settings, i.year, i.month, calendar) for i in self.data.issues}
 
     @cached_property
     def cells_sorted(self) -> list[str]:
