@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from bulletin.load import Layout, load
-from bulletin.model import Dataset
-from bulletin.problems import InvalidData
-from bulletin.settings import Rules, Settings
+from bulletin.data.load import Layout, load
+from bulletin.data.model import Dataset
+from bulletin.data.problems import InvalidData
+from bulletin.data.settings import Rules, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2024, 12, 31)

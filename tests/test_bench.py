@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bulletin.bench import Run, report
-from bulletin.load import Layout, load
-from bulletin.settings import Settings
-from bulletin.synth import synthesize
+from bulletin.data.load import Layout, load
+from bulletin.data.settings import Settings
+from bulletin.devtools.bench import Run, report
+from bulletin.devtools.synth import synthesize
 
 
 def test_a_synthetic_organisation_is_valid_and_sized_as_asked(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.load import is_published
+from bulletin.data.load import is_published
 from crafted import ROOT, Org, full_year, meeting
 from scan import live_markup
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bulletin.outputs.site import generate
 from bulletin.pages import cells, chart, overview
 from bulletin.pages.context import Context
 from bulletin.pages.strips import month_marks, owed, quarter_marks
-from bulletin.site import generate
-from bulletin.summary import month_figures, severity, short_since
+from bulletin.rules.summary import month_figures, severity, short_since
 from crafted import Org, full_year, meeting
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.entry.atomic import JOURNAL, PAUSE_ENV
+from bulletin.data.batch import JOURNAL, PAUSE_ENV
 from crafted import Org, meeting
 from filling import fill, good, run, template
 from test_entry_import import snapshot

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
+from bulletin.data.model import MEETING_FIELDS, MEETING_KINDS
 from bulletin.entry.columns import BY_KEY, COLUMNS, GUIDE, LISTS, SHEET
-from bulletin.model import MEETING_FIELDS, MEETING_KINDS
 from crafted import Org
 from filling import template
 

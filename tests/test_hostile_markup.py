@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.safe_md import NotesRenderer, neutralise
+from bulletin.text.markdown import NotesRenderer, neutralise
 from crafted import Org
 from hostile import MARKDOWN_PAYLOADS, TEXT_PAYLOADS, hostile_org
 from scan import live_markup

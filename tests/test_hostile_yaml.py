@@ -18,9 +18,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulletin.model import BULLETIN_FIELDS, CELL_FIELDS, MEETING_FIELDS, ORGANIZATION_FIELDS, OUTLINE_FIELDS, Dataset
-from bulletin.problems import InvalidData
-from bulletin.site import generate
+from bulletin.data.model import BULLETIN_FIELDS, CELL_FIELDS, MEETING_FIELDS, ORGANIZATION_FIELDS, OUTLINE_FIELDS, Dataset
+from bulletin.data.problems import InvalidData
+from bulletin.outputs.site import generate
 from crafted import Org, full_year
 
 FUZZ = settings(

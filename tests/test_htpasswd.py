@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.htpasswd import hash_password, set_user, verify
+from bulletin.deploy.htpasswd import hash_password, set_user, verify
 
 BIN = Path(sys.executable).parent
 

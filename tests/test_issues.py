@@ -146,7 +146,7 @@ def test_without_the_print_edition_there_is_no_pdf_and_no_link(org: Org) -> None
 
 
 def test_a_missing_renderer_stops_the_build_before_the_site_is_touched(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bulletin import print_edition
+    from bulletin.outputs import print_edition
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if pango could not load
     with pytest.raises(print_edition.PrintUnavailable, match="make print-deps"):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bulletin.problems import InvalidData
+from bulletin.data.problems import InvalidData
 from crafted import Org, meeting
 
 

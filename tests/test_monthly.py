@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from bulletin.monthly import issue_figures, month_figures
-from bulletin.settings import Settings
+from bulletin.data.settings import Settings
+from bulletin.rules.monthly import issue_figures, month_figures
 from crafted import Org, meeting
 
 

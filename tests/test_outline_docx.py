@@ -11,10 +11,10 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from bulletin import outline_docx
-from bulletin.load import Layout, load
-from bulletin.model import Dataset, Organization, Outline
-from bulletin.settings import Settings
+from bulletin.data.load import Layout, load
+from bulletin.data.model import Dataset, Organization, Outline
+from bulletin.data.settings import Settings
+from bulletin.outputs import outline_docx
 from crafted import ROOT
 
 FONT = "Times New Roman"

@@ -115,7 +115,7 @@ def test_without_material_tags_no_tags_index_and_no_link_to_it(org: Org) -> None
 
 
 def test_the_download_link_works_with_and_without_directory_urls() -> None:
-    from bulletin import links
+    from bulletin.pages import links
 
     page, docx = links.outline_doc("t/x"), links.outline_docx("t/x")
     assert links.relative(page, docx, True) == "../x.docx"  # from chuyen-de/t/x/

@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from bulletin.problems import InvalidData
+from bulletin.data.problems import InvalidData
 from crafted import Org, full_year, meeting
 
 
 def load_with_cache(org: Org, as_of: dt.date | None = None):  # type: ignore[no-untyped-def]
-    from bulletin.load import load
+    from bulletin.data.load import load
 
     settings = dataclasses.replace(org.settings, cache_dir=org.root / ".cache", as_of=as_of or org.as_of)
     return load(org.layout, settings)

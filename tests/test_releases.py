@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.releases import BrokenRelease, PublishError, Releases, publish, rollback
-from bulletin.sitecheck import check_site
+from bulletin.deploy.releases import BrokenRelease, PublishError, Releases, publish, rollback
+from bulletin.deploy.sitecheck import check_site
 
 PAGE = (
     '<!doctype html><html><head><title>{title}</title><link rel="stylesheet" href="assets/bulletin/b.css"></head>'
@@ -102,7 +102,7 @@ KILLED_PUBLISH = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from bulletin.releases import publish
+    from bulletin.deploy.releases import publish
 
     def slow(out):
         out.mkdir(parents=True)

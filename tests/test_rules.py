@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bulletin.rules import judge, months_due
-from bulletin.settings import Rules
+from bulletin.data.settings import Rules
+from bulletin.rules.verdicts import judge, months_due
 from crafted import Org, full_year, meeting
 
 

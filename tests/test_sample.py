@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from bulletin.load import Layout, load
-from bulletin.model import CELL_KINDS, DEFAULT_THEMES, Dataset
-from bulletin.rules import judge
-from bulletin.settings import Settings
+from bulletin.data.load import Layout, load
+from bulletin.data.model import CELL_KINDS, DEFAULT_THEMES, Dataset
+from bulletin.data.settings import Settings
+from bulletin.rules.verdicts import judge
 from crafted import ROOT
 
 AS_OF = dt.date(2026, 11, 23)

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from bulletin.schema import schemas
+from bulletin.data.schema import schemas
 from crafted import ROOT, Org, meeting
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bulletin import search
+from bulletin.outputs import search
 from crafted import MKDOCS_YML, Org, full_year, meeting
 
 BIN = Path(sys.executable).parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bulletin.search import cell_entries
-from bulletin.stash import Stash
+from bulletin.mkdocs.stash import Stash
+from bulletin.outputs.search import cell_entries
 from crafted import Org, full_year
 from test_build import BIN, run
 

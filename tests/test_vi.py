@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bulletin import links, vi
+from bulletin.pages import links
+from bulletin.text import vi
 
 
 def test_numbers_use_a_decimal_comma_and_dot_thousands() -> None:

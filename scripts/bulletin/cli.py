@@ -9,30 +9,19 @@ import shutil
 import sys
 from pathlib import Path
 
-from .print_edition import PrintUnavailable
-from .problems import InvalidData
+from bulletin.data.problems import InvalidData
+from bulletin.mkdocs.project import open_project
+from bulletin.outputs.print_edition import PrintUnavailable
 
 # Modules that add their own subcommands: each defines register(subparsers).
-COMMANDS: tuple[str, ...] = ("bench", "new_issue", "entry.commands", "publish", "htpasswd")
-
-
-def _project(config_file: str):  # type: ignore[no-untyped-def]
-    """Read mkdocs.yml with MkDocs' own machinery; return (mkdocs config, layout, settings)."""
-    from mkdocs.config import load_config
-
-    from .config import layout_of, settings_of
-
-    cfg = load_config(config_file)
-    plugin = cfg.plugins.get("bulletin")
-    if plugin is None:
-        raise SystemExit(f"{config_file}: the 'bulletin' plugin is not listed under plugins")
-    return cfg, layout_of(plugin.config, cfg), settings_of(plugin.config, cfg)
+COMMANDS: tuple[str, ...] = ("devtools.bench", "entry.new_issue", "entry.commands", "deploy.publish", "deploy.htpasswd")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .load import load
+    from bulletin.data.load import load
 
-    _, layout, settings = _project(args.config_file)
+    project = open_project(args.config_file)
+    layout, settings = project.layout, project.settings
     try:
         data = load(layout, settings)
     except InvalidData as e:
@@ -49,7 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a fresh folder beside site/ and swap it in only when the build succeeded,
     so a failed build (bad data, a strict warning, an interruption) never leaves a half site."""
-    from .building import BuildFailed, site_dir_of, staged_build
+    from bulletin.mkdocs.building import BuildFailed, site_dir_of, staged_build
 
     final = Path(args.site_dir).resolve() if args.site_dir else site_dir_of(args.config_file)
     try:
@@ -62,9 +51,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .site import build_files, write_folder
+    from bulletin.outputs.site import build_files, write_folder
 
-    _, layout, settings = _project(args.config_file)
+    project = open_project(args.config_file)
+    layout, settings = project.layout, project.settings
     try:
         _, files = build_files(layout, settings)
     except (InvalidData, PrintUnavailable) as e:
@@ -80,7 +70,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write
+    from bulletin.data.schema import write
 
     for path in write(Path(args.out)):
         print(path)
@@ -91,10 +81,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
     """Rewrite the fictional sample cells and meetings (a developer's tool)."""
     import datetime as dt
 
-    from .load import load_outlines
-    from .sample import write_sample
+    from bulletin.data.load import load_outlines
+    from bulletin.devtools.sample import write_sample
 
-    _, layout, settings = _project(args.config_file)
+    project = open_project(args.config_file)
+    layout, settings = project.layout, project.settings
     try:
         refs = {ref: o.year or 0 for ref, o in load_outlines(layout, settings).items()}
     except InvalidData as e:

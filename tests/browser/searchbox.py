@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bulletin.vi import ascii_fold
+from bulletin.text.vi import ascii_fold
 
 META = ".md-search-result__meta"
 BOX = "input[data-md-component=search-query]"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from webserver import BIN, ENV, PASSWORD, USER, Deployment, basic, bulletin
 
-from bulletin.sitecheck import check_site
+from bulletin.deploy.sitecheck import check_site
 
 STAMP = re.compile(rb'<meta name="bulletin-release" content="([^"]+)">')
 ASSET_STAMP = re.compile(rb"/\* bulletin-release: (\S+) \*/")

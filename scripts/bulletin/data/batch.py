@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..durable import fsync_dir as _fsync_dir
+from bulletin.data.durable import fsync_dir as _fsync_dir
 
 JOURNAL = ".bulletin-import.journal"  # in content/meetings/; hidden, so the loader skips it
 _TEMP_MARK = ".bulletin-tmp-"

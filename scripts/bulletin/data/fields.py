@@ -10,10 +10,10 @@ import reprlib
 from collections.abc import Sequence
 from typing import Any
 
-from . import vi
-from .model import Field
-from .problems import Problems
-from .yamlmarks import MarkedDict, MarkedList
+from bulletin.data.model import Field
+from bulletin.data.problems import Problems
+from bulletin.data.yamlmarks import MarkedDict, MarkedList
+from bulletin.text import vi
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import fields
-from .entry.atomic import pending as pending_batch
-from .files import UnreadableFile, read_text, split_front_matter
-from .meeting_checks import meeting_problems, suggest
-from .model import (
+from bulletin.data import fields
+from bulletin.data.batch import pending as pending_batch
+from bulletin.data.files import UnreadableFile, read_text, split_front_matter
+from bulletin.data.meeting_checks import meeting_problems, suggest
+from bulletin.data.model import (
     BULLETIN_FIELDS,
     CELL_FIELDS,
     MEETING_FIELDS,
@@ -32,10 +32,10 @@ from .model import (
     Outline,
     Source,
 )
-from .problems import InvalidData, Problems
-from .recordcache import RecordCache
-from .settings import Settings
-from .yamlmarks import MarkedList, YamlError, parse
+from bulletin.data.problems import InvalidData, Problems
+from bulletin.data.recordcache import RecordCache
+from bulletin.data.settings import Settings
+from bulletin.data.yamlmarks import MarkedList, YamlError, parse
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR = re.compile(r"^\d{4}$")

@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Collection
 from typing import Any
 
-from .model import THEMATIC_KINDS
+from bulletin.data.model import THEMATIC_KINDS
 
 
 def meeting_problems(m: dict[str, Any], year: int, outlines: Collection[str], as_of: dt.date) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .model import BULLETIN_FIELDS, CELL_FIELDS, MEETING_FIELDS, ORGANIZATION_FIELDS, OUTLINE_FIELDS, Field
+from bulletin.data.model import BULLETIN_FIELDS, CELL_FIELDS, MEETING_FIELDS, ORGANIZATION_FIELDS, OUTLINE_FIELDS, Field
 
 BASE = "https://bulletin.invalid/schemas/"  # an id, never fetched
 

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import DEFAULT_THEMES
+from bulletin.data.model import DEFAULT_THEMES
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,14 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from .building import BuildFailed, build_into
-from .releases import PublishError, Releases, publish, rollback
+from bulletin.deploy.releases import PublishError, Releases, publish, rollback
+from bulletin.mkdocs.building import BuildFailed, build_into
+from bulletin.mkdocs.project import open_project
 
 
 def _base_path(config_file: str) -> str:
-    """Where the site lives on its server (the path of site_url), for absolute links and the sitemap."""
-    from mkdocs.config import load_config
-
-    site_url = load_config(config_file).site_url
-    return (urlsplit(site_url).path or "/") if site_url else "/"
+    return open_project(config_file).base_path
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

@@ -26,8 +26,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .durable import fsync_dir as _fsync_dir
-from .sitecheck import check_site
+from bulletin.data.durable import fsync_dir as _fsync_dir
+from bulletin.deploy.sitecheck import check_site
 
 BUILDING = ".building-"
 STAMP = "bulletin-release"  # <meta name="bulletin-release" content="<id>"> in every page

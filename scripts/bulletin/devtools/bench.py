@@ -76,7 +76,7 @@ def _size(folder: Path) -> int:
 
 
 def bench(cells: int, years: int, growth: bool, plain: bool, keep: Path | None) -> list[Run]:
-    from .synth import synthesize
+    from bulletin.devtools.synth import synthesize
 
     bin_dir = Path(sys.executable).parent
     mkdocs, bulletin = str(bin_dir / "mkdocs"), str(bin_dir / "bulletin")
@@ -123,14 +123,12 @@ def bench(cells: int, years: int, growth: bool, plain: bool, keep: Path | None) 
 
 
 def report(runs: list[Run], cells: int, years: int) -> str:
-    import markdown
-    import material
-    import mkdocs
+    from importlib.metadata import version
 
     by = {r.label: r for r in runs}
     lines = [
         f"bulletin bench: {cells} cells × {years} years; Python {platform.python_version()}, "
-        f"MkDocs {mkdocs.__version__}, Material {material.__version__}, Markdown {markdown.__version__}, "
+        f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, Markdown {version('markdown')}, "
         f"{os.cpu_count()} cores",
         "",
         f"{'run':<20}{'wall s':>9}{'peak MB':>9}{'pages':>8}{'pages/s':>9}{'site MB':>9}{'index MB':>10}",

@@ -10,8 +10,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from .model import CELL_KINDS, DEFAULT_THEMES
-from .sample import PROFILES, _cell_yaml, _meeting_yaml, meetings_for, person
+from bulletin.data.model import CELL_KINDS, DEFAULT_THEMES
+from bulletin.devtools.sample import PROFILES, _cell_yaml, _meeting_yaml, meetings_for, person
 
 OUTLINE_BODY = """\
 ## I. Mục đích, yêu cầu

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import MEETING_FIELDS, MEETING_KINDS, THEMATIC_KINDS, Field
+from bulletin.data.model import MEETING_FIELDS, MEETING_KINDS, THEMATIC_KINDS, Field
 
 SHEET = "Sinh hoạt"  # the data sheet
 LISTS = "DanhMuc"  # the hidden sheet holding the drop-down lists (ASCII: it appears in formulas)

@@ -8,17 +8,17 @@ import sys
 from itertools import groupby
 from pathlib import Path
 
-from .. import vi
-from ..cli import _project
-from ..load import MONTH, Layout, load
-from ..model import Dataset
-from ..problems import InvalidData
-from ..settings import Settings
-from . import atomic
-from .columns import kind_label
-from .importer import Plan, plan
-from .sheets import UnreadableSheet, read
-from .yamltext import CannotAppend, append, entry_lines, header
+from bulletin.data import batch as atomic
+from bulletin.data.load import MONTH, Layout, load
+from bulletin.data.model import Dataset
+from bulletin.data.problems import InvalidData
+from bulletin.data.settings import Settings
+from bulletin.entry.columns import kind_label
+from bulletin.entry.importer import Plan, plan
+from bulletin.entry.sheets import UnreadableSheet, read
+from bulletin.entry.yamltext import CannotAppend, append, entry_lines, header
+from bulletin.mkdocs.project import open_project
+from bulletin.text import vi
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,7 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _dataset(config_file: str) -> tuple[Layout, Settings, Dataset] | None:
-    _, layout, settings = _project(config_file)
+    project = open_project(config_file)
+    layout, settings = project.layout, project.settings
     done = atomic.recover(layout.content / "meetings")
     if done:
         print(f"Đã hoàn tất lần nhập trước bị ngắt: {', '.join(layout.rel(p) for p in done)}")
@@ -55,7 +56,7 @@ def _dataset(config_file: str) -> tuple[Layout, Settings, Dataset] | None:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from .template import write_csv, write_xlsx  # openpyxl loads only for this command
+    from bulletin.entry.template import write_csv, write_xlsx  # openpyxl loads only for this command
 
     if not MONTH.match(args.month):
         print(f"tháng '{args.month}' không hợp lệ: ghi dạng YYYY-MM, ví dụ 2026-11", file=sys.stderr)

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import fields
-from ..meeting_checks import meeting_problems
-from ..model import MEETING_FIELDS, Dataset, Meeting, Source
-from ..problems import Problems
-from ..yamlmarks import MarkedDict
-from .columns import BY_KEY, PREFILLED, blank, to_record_value
-from .sheets import Sheet, SheetProblem
-from .yamltext import Appended, CannotAppend, append, entry_lines, header, meeting_values
+from bulletin.data import fields
+from bulletin.data.meeting_checks import meeting_problems
+from bulletin.data.model import MEETING_FIELDS, Dataset, Meeting, Source
+from bulletin.data.problems import Problems
+from bulletin.data.yamlmarks import MarkedDict
+from bulletin.entry.columns import BY_KEY, PREFILLED, blank, to_record_value
+from bulletin.entry.sheets import Sheet, SheetProblem
+from bulletin.entry.yamltext import Appended, CannotAppend, append, entry_lines, header, meeting_values
 
 _ORDER = [f.name for f in MEETING_FIELDS]
 

@@ -20,11 +20,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import vi
-from .model import Dataset, Outline
-from .monthly import previous_month
-from .problems import InvalidData
-from .settings import Settings
+from bulletin.data.model import Dataset, Outline
+from bulletin.data.problems import InvalidData
+from bulletin.data.settings import Settings
+from bulletin.rules.monthly import previous_month
+from bulletin.text import vi
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -126,15 +126,16 @@ def template(data: Dataset, settings: Settings, year: int, month: int, number: i
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import _project
-    from .load import load
+    from bulletin.data.load import load
+    from bulletin.mkdocs.project import open_project
 
     match = MONTH.match(args.month)
     if not match:
         print(f"'{args.month}': cần tháng dạng YYYY-MM, ví dụ 2026-12", file=sys.stderr)
         return 2
     year, month = int(match[1]), int(match[2])
-    _, layout, settings = _project(args.config_file)
+    project = open_project(args.config_file)
+    layout, settings = project.layout, project.settings
     target = layout.content / "bulletin" / f"{year:04d}-{month:02d}.md"
     if target.exists():
         print(f"{layout.rel(target)} đã có: không ghi đè một số bản tin đã viết.", file=sys.stderr)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..files import UnreadableFile, read_text
-from .columns import COLUMNS, ID_HINT, SHEET, Column, blank, column_for
+from bulletin.data.files import UnreadableFile, read_text
+from bulletin.entry.columns import COLUMNS, ID_HINT, SHEET, Column, blank, column_for
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import vi
-from ..model import MEETING_KINDS, Cell, Dataset
-from .columns import BY_KEY, COLUMNS, FIRST_ROW, GUIDE, LISTS, NO, SHEET, YES, Column
+from bulletin.data.model import MEETING_KINDS, Cell, Dataset
+from bulletin.entry.columns import BY_KEY, COLUMNS, FIRST_ROW, GUIDE, LISTS, NO, SHEET, YES, Column
+from bulletin.text import vi
 
 SPARE_ROWS = 15  # for a cell's second meeting of the month: pick its id in a spare row
 _EXCEL_EPOCH = dt.date(1899, 12, 30)

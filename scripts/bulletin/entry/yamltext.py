@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..files import UnreadableFile
-from ..model import MEETING_FIELDS, Meeting
-from ..yamlmarks import MarkedList, YamlError, parse
+from bulletin.data.files import UnreadableFile
+from bulletin.data.model import MEETING_FIELDS, Meeting
+from bulletin.data.yamlmarks import MarkedList, YamlError, parse
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/meetings.schema.json\n"
 _PLAIN = re.compile(r"^[a-z0-9][a-z0-9/-]*$")  # ids and outline refs: no quoting needed

@@ -10,9 +10,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-from .load import ID, Layout
-from .model import DEFAULT_THEMES
-from .settings import Rules, Settings
+from bulletin.data.load import ID, Layout
+from bulletin.data.model import DEFAULT_THEMES
+from bulletin.data.settings import Rules, Settings
 
 
 class _AsOf(c.BaseConfigOption[dt.date | None]):

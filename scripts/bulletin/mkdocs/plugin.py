@@ -11,15 +11,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import search
-from .config import BulletinConfig, layout_of, settings_of
-from .links import FEED
-from .load import is_published, load, stays_inside
-from .print_edition import PrintUnavailable
-from .problems import InvalidData
-from .site import assets, clashes, iter_files
-from .spool import Spool
-from .stash import Stash
+from bulletin.data.load import is_published, load, stays_inside
+from bulletin.data.problems import InvalidData
+from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
+from bulletin.mkdocs.spool import Spool
+from bulletin.mkdocs.stash import Stash
+from bulletin.outputs import search
+from bulletin.outputs.print_edition import PrintUnavailable
+from bulletin.outputs.site import assets, clashes, iter_files
+from bulletin.pages.links import FEED
 
 # Pages that are all generated HTML (no editor Markdown): their blocks skip the Markdown parsers.
 STASHED = ("chi-bo/", "tong-hop/")

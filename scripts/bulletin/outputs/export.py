@@ -7,9 +7,9 @@ import io
 import json
 from typing import Any
 
-from . import vi
-from .model import CELL_KINDS, Dataset
-from .rules import CellYear
+from bulletin.data.model import CELL_KINDS, Dataset
+from bulletin.rules.verdicts import CellYear
+from bulletin.text import vi
 
 COLUMNS = (
     "cell",

@@ -12,10 +12,10 @@ import datetime as dt
 import uuid
 from xml.etree import ElementTree as ET
 
-from . import links
-from .model import Dataset, Issue
-from .pages.bulletins import issue_label, lead
-from .settings import Settings
+from bulletin.data.model import Dataset, Issue
+from bulletin.data.settings import Settings
+from bulletin.pages import links
+from bulletin.pages.bulletins import issue_label, lead
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 24  # two years of issues: readers only need the recent ones

@@ -20,10 +20,10 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from markdown.treeprocessors import Treeprocessor
 
-from . import vi
-from .docx_style import FONT, Lists, new_document, number_paragraph, reproducible, set_fonts
-from .model import Organization, Outline
-from .safe_md import SafeExtension
+from bulletin.data.model import Organization, Outline
+from bulletin.outputs.docx_style import FONT, Lists, new_document, number_paragraph, reproducible, set_fonts
+from bulletin.text import vi
+from bulletin.text.markdown import SafeExtension
 
 _HEADING = re.compile(r"h([1-6])")
 _PLACEHOLDER = re.compile(markdown.util.HTML_PLACEHOLDER % r"(\d+)")

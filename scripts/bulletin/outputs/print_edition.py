@@ -23,11 +23,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import links, vi
-from .model import Issue
-from .pages.context import Context
-from .pages.figures import figures_html, heading
-from .pages.html import esc
+from bulletin.data.model import Issue
+from bulletin.pages import links
+from bulletin.pages.context import Context
+from bulletin.pages.figures import figures_html, heading
+from bulletin.pages.html import esc
+from bulletin.text import vi
 
 
 class PrintUnavailable(Exception):

@@ -16,10 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import links
-from .model import CELL_KINDS, Dataset
-from .pages.context import NO_PARENT
-from .pages.html import esc
+from bulletin.data.model import CELL_KINDS, Dataset
+from bulletin.pages import links
+from bulletin.pages.context import NO_PARENT
+from bulletin.pages.html import esc
 
 WORKER = "assets/javascripts/workers/search-vi.js"  # beside Material's worker: it finds lunr's languages from there
 SHIM = "assets/javascripts/iframe-worker-1.0.4.js"  # offline builds only; the name must say "iframe-worker"

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from . import export, feed, links, outline_docx, print_edition, search
-from .load import Layout, is_published, load, stays_inside
-from .model import Dataset
-from .pages import bulletins, cells, cells_index, guide, overview, topics
-from .pages.context import Context
-from .settings import Settings
+from bulletin.data.load import Layout, is_published, load, stays_inside
+from bulletin.data.model import Dataset
+from bulletin.data.settings import Settings
+from bulletin.outputs import export, feed, outline_docx, print_edition, search
+from bulletin.pages import bulletins, cells, cells_index, guide, links, overview, topics
+from bulletin.pages.context import Context
 
 ASSETS = "assets/bulletin"  # where the package's own css and js are published
 

@@ -1,1 +1,2 @@
-"""Page renderers: each module turns the dataset into the Markdown of one kind of page."""
+"""The site's generated pages as Markdown and HTML strings, and the URLs between them.
+May import rules, data and text; never MkDocs."""

@@ -7,12 +7,13 @@ short page for years, readable offline and searchable with the browser's own fin
 
 from __future__ import annotations
 
-from .. import links, vi
-from ..model import Issue
-from ..safe_md import neutralise
-from .context import Context
-from .figures import figures_html, heading
-from .html import esc, front_matter, link, md_text
+from bulletin.data.model import Issue
+from bulletin.pages import links
+from bulletin.pages.context import Context
+from bulletin.pages.figures import figures_html, heading
+from bulletin.pages.html import esc, front_matter, link, md_text
+from bulletin.text import vi
+from bulletin.text.markdown import neutralise
 
 INDEX = "ban-tin/index.md"
 FEED_TITLE = "Nguồn tin (Atom) các số bản tin"

@@ -6,15 +6,16 @@ by the browser for print and when a link targets them, see bulletin-tables.js).
 
 from __future__ import annotations
 
-from .. import links, vi
-from ..model import CELL_KINDS, TIMED_KINDS, Cell, Meeting
-from ..rules import CellYear
-from ..summary import month_figures
-from .chart import chart_svg
-from .context import Context
-from .html import esc, front_matter, md_text, table
-from .meetings import breaches_by_meeting, meetings_table
-from .strips import legend_html, month_marks, owed, quarter_marks, strip_html
+from bulletin.data.model import CELL_KINDS, TIMED_KINDS, Cell, Meeting
+from bulletin.pages import links
+from bulletin.pages.chart import chart_svg
+from bulletin.pages.context import Context
+from bulletin.pages.html import esc, front_matter, md_text, table
+from bulletin.pages.meetings import breaches_by_meeting, meetings_table
+from bulletin.pages.strips import legend_html, month_marks, owed, quarter_marks, strip_html
+from bulletin.rules.summary import month_figures
+from bulletin.rules.verdicts import CellYear
+from bulletin.text import vi
 
 
 def status_badge(cy: CellYear | None) -> str:

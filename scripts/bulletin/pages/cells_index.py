@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import links, vi
-from ..model import CELL_KINDS, Cell
-from .cells import status_badge
-from .context import NO_PARENT, Context
-from .html import esc, front_matter, link
-from .sortable import Col, Row, filter_bar, sortable_table
+from bulletin.data.model import CELL_KINDS, Cell
+from bulletin.pages import links
+from bulletin.pages.cells import status_badge
+from bulletin.pages.context import NO_PARENT, Context
+from bulletin.pages.html import esc, front_matter, link
+from bulletin.pages.sortable import Col, Row, filter_bar, sortable_table
+from bulletin.text import vi
 
 INDEX = "chi-bo/index.md"
 

@@ -7,10 +7,10 @@ dotted lines, and the figures in <title>/<desc> for screen readers.
 
 from __future__ import annotations
 
-from .. import vi
-from ..settings import Rules
-from ..summary import MonthFigures
-from .html import esc
+from bulletin.data.settings import Rules
+from bulletin.pages.html import esc
+from bulletin.rules.summary import MonthFigures
+from bulletin.text import vi
 
 W, H = 640, 230
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 34, 30

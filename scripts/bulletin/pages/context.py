@@ -6,13 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .. import links, vi
-from ..model import CELL_KINDS, Cell, Dataset, Issue, Meeting
-from ..monthly import Calendar, IssueFigures, issue_figures
-from ..rules import CellYear, judge
-from ..safe_md import NotesRenderer
-from ..settings import Settings
-from ..summary import OrgYear, org_year
+from bulletin.data.model import CELL_KINDS, Cell, Dataset, Issue, Meeting
+from bulletin.data.settings import Settings
+from bulletin.pages import links
+from bulletin.rules.monthly import Calendar, IssueFigures, issue_figures
+from bulletin.rules.summary import OrgYear, org_year
+from bulletin.rules.verdicts import CellYear, judge
+from bulletin.text import vi
+from bulletin.text.markdown import NotesRenderer
 
 NO_PARENT = "Chi bộ cơ sở trực thuộc Đảng bộ Khối"
 

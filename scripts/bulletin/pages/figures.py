@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .. import links, vi
-from ..model import Dataset
-from ..monthly import IssueFigures, MonthFigures
-from .html import esc, link, table
+from bulletin.data.model import Dataset
+from bulletin.pages import links
+from bulletin.pages.html import esc, link, table
+from bulletin.rules.monthly import IssueFigures, MonthFigures
+from bulletin.text import vi
 
 Href = Callable[[str], str | None]
 

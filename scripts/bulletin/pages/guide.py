@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import (
+from bulletin.data.model import (
     BULLETIN_FIELDS,
     CELL_FIELDS,
     CELL_KINDS,
@@ -14,8 +14,8 @@ from ..model import (
     OUTLINE_FIELDS,
     Field,
 )
-from .context import Context
-from .html import esc, front_matter, table
+from bulletin.pages.context import Context
+from bulletin.pages.html import esc, front_matter, table
 
 DOC = "huong-dan/dinh-dang-du-lieu.md"
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from .. import links, vi
-from ..model import MEETING_KINDS, Meeting
-from ..rules import first_regular_meetings, meeting_breaches
-from .context import Context
-from .html import esc, link, table
+from bulletin.data.model import MEETING_KINDS, Meeting
+from bulletin.pages import links
+from bulletin.pages.context import Context
+from bulletin.pages.html import esc, link, table
+from bulletin.rules.verdicts import first_regular_meetings, meeting_breaches
+from bulletin.text import vi
 
 HEADERS = [
     "Ngày",

@@ -7,15 +7,16 @@ when, why), and the cells × months grid.
 
 from __future__ import annotations
 
-from .. import links, vi
-from ..model import Cell
-from ..rules import CellYear
-from ..summary import OrgYear, severity, short_since
-from .cells import status_badge, year_title
-from .context import Context
-from .html import esc, front_matter, link, table
-from .sortable import Col, Row, filter_bar, sortable_table
-from .strips import legend_html, mark_html, month_marks, quarter_marks
+from bulletin.data.model import Cell
+from bulletin.pages import links
+from bulletin.pages.cells import status_badge, year_title
+from bulletin.pages.context import Context
+from bulletin.pages.html import esc, front_matter, link, table
+from bulletin.pages.sortable import Col, Row, filter_bar, sortable_table
+from bulletin.pages.strips import legend_html, mark_html, month_marks, quarter_marks
+from bulletin.rules.summary import OrgYear, severity, short_since
+from bulletin.rules.verdicts import CellYear
+from bulletin.text import vi
 
 DOC = "tong-hop/index.md"
 CSV = "tong-hop/chi-bo.csv"

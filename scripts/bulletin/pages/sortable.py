@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .html import esc
+from bulletin.pages.html import esc
 
 SortKey = int | float | None
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import vi
-from ..model import REGULAR_KINDS, THEMATIC_KINDS, Meeting
-from ..rules import CellYear
-from ..settings import Settings
-from .html import esc
+from bulletin.data.model import REGULAR_KINDS, THEMATIC_KINDS, Meeting
+from bulletin.data.settings import Settings
+from bulletin.pages.html import esc
+from bulletin.rules.verdicts import CellYear
+from bulletin.text import vi
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import links, vi
-from ..model import Outline
-from ..safe_md import neutralise
-from .context import Context
-from .html import esc, front_matter, link, md_text, table
+from bulletin.data.model import Outline
+from bulletin.pages import links
+from bulletin.pages.context import Context
+from bulletin.pages.html import esc, front_matter, link, md_text, table
+from bulletin.text import vi
+from bulletin.text.markdown import neutralise
 
 INDEX = "chuyen-de/index.md"
 END = '<div class="bt-outline-end" hidden></div>'

@@ -27,10 +27,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from . import vi
-from .model import REGULAR_KINDS, THEMATIC_KINDS, Dataset, Meeting
-from .rules import judged_years
-from .settings import Settings
+from bulletin.data.model import REGULAR_KINDS, THEMATIC_KINDS, Dataset, Meeting
+from bulletin.data.settings import Settings
+from bulletin.rules.verdicts import judged_years
+from bulletin.text import vi
 
 Status = Literal["complete", "partial", "future", "no-data"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import vi
-from .model import Meeting
-from .rules import CellYear
+from bulletin.data.model import Meeting
+from bulletin.rules.verdicts import CellYear
+from bulletin.text import vi
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import vi
-from .model import REGULAR_KINDS, THEMATIC_KINDS, TIMED_KINDS, Cell, Dataset, Meeting
-from .settings import Rules, Settings
+from bulletin.data.model import REGULAR_KINDS, THEMATIC_KINDS, TIMED_KINDS, Cell, Dataset, Meeting
+from bulletin.data.settings import Rules, Settings
+from bulletin.text import vi
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,2 @@
+"""The data contract: the model, the YAML files an editor writes, their validation and loading, settings.
+May import bulletin.text only."""

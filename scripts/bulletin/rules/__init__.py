@@ -1,0 +1,2 @@
+"""Judging the records: rule sets by date, what is due, verdicts per cell-year, month and year figures.
+May import bulletin.data and bulletin.text."""
