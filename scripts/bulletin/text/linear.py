@@ -5,7 +5,8 @@ destination by scanning from every `](` to the matching `)`, one character at a 
 a 50 KB line of `[` (or `![`, or `[a](b` repeated) costs minutes. Here the text is found by one
 regular expression whose alternatives never overlap (so it cannot backtrack): link text may hold
 bracket pairs one level deep (`[a [b] c](x)`), which is all honest text needs. The destination
-scan is given up at once when no `)` follows, and otherwise sees at most `LINK_WINDOW` characters.
+scan is given up at once (by a like expression) when no `)` can close it, and otherwise sees at most
+`LINK_WINDOW` characters. The cost: a title holding an unpaired parenthesis is not a link.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from markdown.inlinepatterns import LinkInlineProcessor
 # Link text up to its closing `]`: plain characters, or a `[...]` pair without brackets inside.
 # Each alternative starts with a different character, so a failed match never retries.
 _TEXT = re.compile(r"(?:[^\[\]]|\[[^\[\]]*\])*\]")
+# A destination (and title) up to its closing `)`, with `(...)` pairs one level deep.
+_DESTINATION = re.compile(r"(?:[^()]|\([^()]*\))*\)")
 LINK_WINDOW = 1000  # characters of destination and title: a long URL is a few hundred
 
 
@@ -33,11 +36,10 @@ def _text(data: str, index: int) -> tuple[str, int, bool]:
 
 def _bounded(get_link: Callable[[str, int], Any]) -> Callable[[str, int], Any]:
     def get_link_bounded(data: str, index: int) -> Any:
-        if data.find(")", index) < 0:  # in C: nothing can close this destination
+        # Python-Markdown reads `(` first (RE_LINK); give up in C when nothing can close it.
+        if not data.startswith("(", index) or _DESTINATION.match(data, index + 1) is None:
             return "", None, index, False
-        if len(data) > index + LINK_WINDOW:
-            data = data[: index + LINK_WINDOW]
-        return get_link(data, index)
+        return get_link(data[: index + LINK_WINDOW], index)
 
     return get_link_bounded
 

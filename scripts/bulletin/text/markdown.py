@@ -58,22 +58,34 @@ SCHEMES = {"http", "https", "mailto"}  # and relative URLs; never javascript:, d
 DROPPED = {"script", "style"}
 
 
+def _plain(url: str) -> str:
+    # Stricter than a browser, which drops only tabs and newlines inside a URL (and spaces and
+    # control characters at its ends): whatever could be read as a scheme, is.
+    return "".join(c for c in url if c > " " and c != "\x7f").replace("\\", "/")
+
+
+def _scheme(plain: str) -> str | None:
+    head = plain.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return head.split(":", 1)[0].lower() if ":" in head else None
+
+
 def is_local(url: str) -> bool:
     """Whether a URL stays on the site: a path, not `//host`, `\\\\host` or any `scheme:`.
 
-    Judged as a browser reads it: control characters and whitespace dropped, `\\` taken for `/`."""
-    plain = "".join(c for c in url if c > " " and c != "\x7f").replace("\\", "/")
-    if plain.startswith("//"):
-        return False
-    head = plain.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return ":" not in head
+    Judged as a browser reads it, or stricter: control characters and whitespace dropped,
+    `\\` taken for `/` (as browsers do in http and file URLs)."""
+    plain = _plain(url)
+    return not plain.startswith("//") and _scheme(plain) is None
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name not in ("href", "src"):
+        return value
     # A picture from outside would be fetched by every reader's browser: never.
-    if tag == "img" and name == "src" and not is_local(value):
+    if tag == "img" and not is_local(value):
         return None
-    return value
+    scheme = _scheme(_plain(value))
+    return value if scheme is None or scheme in SCHEMES else None
 
 
 _CLEANER = nh3.Cleaner(
@@ -92,6 +104,7 @@ _NO_IMAGES = nh3.Cleaner(
     attributes=ATTRIBUTES,
     allowed_classes=CLASSES,
     url_schemes=SCHEMES,
+    attribute_filter=_attribute,
     link_rel="noopener noreferrer",
     strip_comments=True,
 )

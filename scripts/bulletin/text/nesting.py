@@ -5,8 +5,8 @@ the square of the depth (200 nested list levels: 2 s; 300: a RecursionError). So
 text nested deeper than the format allows, naming the line where the too-deep nesting starts.
 
 The count is an upper bound of what Markdown can nest on a line: every four columns of indentation
-(a tab is four), every `>` and every list marker (`-`, `*`, `+`, `1.`, `1)`) before the line's
-words count one level, whether or not Markdown would nest there (in a code block, say). Over-counting
+(a tab is four; the blanks right after a marker are part of it), every `>` and every list marker
+(`-`, `*`, `+`, `1.`, `1)`) before the line's words count one level, whether or not Markdown would nest there (in a code block, say). Over-counting
 only costs an editor a message; under-counting would cost the build.
 """
 
@@ -42,6 +42,12 @@ def _thematic_break(rest: str) -> bool:
     return len(marks) >= 3 and marks[0] in "-*_" and marks == marks[0] * len(marks)
 
 
+def _after_blanks(line: str, i: int) -> int:
+    while i < len(line) and line[i] in " \t":
+        i += 1
+    return i
+
+
 def line_depth(line: str) -> tuple[int, int]:
     """(list levels, all levels) a line can open, by one pass over its start."""
     columns = markers = quotes = 0
@@ -54,17 +60,20 @@ def line_depth(line: str) -> tuple[int, int]:
             columns += 4 - columns % 4
         elif c == ">":
             quotes += 1
+            if i + 1 < n and line[i + 1] == " ":  # `> ` is one marker, as Markdown reads it
+                i += 1
         elif c in "-*+" and (i + 1 == n or line[i + 1] in " \t"):
             if _thematic_break(line[i:]):
                 break
             markers += 1
+            i = _after_blanks(line, i + 1) - 1  # the blanks after a marker belong to it
         elif c.isdigit():
             j = i
             while j < n and j - i < 10 and line[j].isdigit():
                 j += 1
             if j < n and line[j] in ".)" and (j + 1 == n or line[j + 1] in " \t"):
                 markers += 1
-                i = j
+                i = _after_blanks(line, j + 1) - 1
             else:
                 break
         else:
