@@ -2,7 +2,9 @@
    an inline script so that the page's Content-Security-Policy, which the frame inherits, lets it run.
    It makes the frame look like a worker to the worker script loaded after it. */
 (function () {
-  var url = document.currentScript.getAttribute("data-url");
+  var me = document.currentScript, url = me.getAttribute("data-url");
+  // Gone once run: Material's worker finds its own address as the frame's first script with a src.
+  me.parentNode.removeChild(me);
   window.postMessage = function (s, n) { parent.postMessage(s, n || "*"); };
   window.importScripts = function () {
     return Array.prototype.slice.call(arguments).reduce(function (n, e) {
