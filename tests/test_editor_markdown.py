@@ -76,7 +76,15 @@ _TARGETS = [
     "<javascript:alert(1)>",
     "&#0000106;avascript:alert(1)",
 ]
-_IMAGES = ["http://evil.example/pwn.png", "//evil.example/pwn.png", "\\\\evil.example/pwn.png", "/\\evil.example/pwn.png", "\nhttps://evil.example/pwn.png", "HTTP://evil.example/pwn.png", " \t//evil.example/pwn.png"]
+_IMAGES = [
+    "http://evil.example/pwn.png",
+    "//evil.example/pwn.png",
+    "\\\\evil.example/pwn.png",
+    "/\\evil.example/pwn.png",
+    "\nhttps://evil.example/pwn.png",
+    "HTTP://evil.example/pwn.png",
+    " \t//evil.example/pwn.png",
+]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -65,13 +65,17 @@ def watched(browser: Any) -> Iterator[Watched]:
 
 
 @pytest.mark.parametrize(("name", "http_path", "file_path"), PAGES, ids=[p[0] for p in PAGES])
-def test_each_kind_of_page_runs_without_a_violation_over_http(watched: Watched, base_url: str, name: str, http_path: str, file_path: str) -> None:
+def test_each_kind_of_page_runs_without_a_violation_over_http(
+    watched: Watched, base_url: str, name: str, http_path: str, file_path: str
+) -> None:
     assert watched.open(base_url + http_path) == []
     assert watched.page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
 
 
 @pytest.mark.parametrize(("name", "http_path", "file_path"), PAGES, ids=[p[0] for p in PAGES])
-def test_each_kind_of_page_runs_without_a_violation_from_file(watched: Watched, offline_copy: Path, name: str, http_path: str, file_path: str) -> None:
+def test_each_kind_of_page_runs_without_a_violation_from_file(
+    watched: Watched, offline_copy: Path, name: str, http_path: str, file_path: str
+) -> None:
     assert watched.open((offline_copy / file_path).as_uri()) == []
 
 

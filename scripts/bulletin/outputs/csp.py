@@ -88,6 +88,7 @@ def protect(html: str, extra: dict[str, tuple[str, ...]] | None = None) -> str:
         return html
     return html[: head + 6] + tag + html[head + 6 :]
 
+
 # The copy opened from file:// (make site-offline). Chromium gives such a page an opaque origin,
 # which 'self' does not match, so the copy's own files are named by their scheme.
 OFFLINE: dict[str, tuple[str, ...]] = {}

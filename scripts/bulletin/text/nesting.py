@@ -6,8 +6,8 @@ text nested deeper than the format allows, naming the line where the too-deep ne
 
 The count is an upper bound of what Markdown can nest on a line: every four columns of indentation
 (a tab is four; the blanks right after a marker are part of it), every `>` and every list marker
-(`-`, `*`, `+`, `1.`, `1)`) before the line's words count one level, whether or not Markdown would nest there (in a code block, say). Over-counting
-only costs an editor a message; under-counting would cost the build.
+(`-`, `*`, `+`, `1.`, `1)`) before the line's words count one level, whether or not Markdown
+would nest there (in a code block, say). Over-counting only costs an editor a message; under-counting would cost the build.
 """
 
 from __future__ import annotations
