@@ -56,7 +56,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     self.generated[path] = content
         except (InvalidData, PrintUnavailable) as e:
             raise PluginError(str(e)) from None
-        if taken := clashes({**self.generated, **self.spool.paths}, self.data):
+        if taken := clashes(self.generated.keys() | self.spool.paths.keys(), self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
