@@ -51,5 +51,6 @@ class LinearLinks(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         for processor in md.inlinePatterns:
             if isinstance(processor, LinkInlineProcessor):
-                processor.getText = _text  # type: ignore[method-assign]
-                processor.getLink = _bounded(processor.getLink)  # type: ignore[method-assign]
+                # Replaced on the instance: the methods are Python-Markdown's own, called by its handleMatch.
+                setattr(processor, "getText", _text)  # noqa: B010
+                setattr(processor, "getLink", _bounded(processor.getLink))  # noqa: B010
