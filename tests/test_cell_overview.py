@@ -9,7 +9,8 @@ from bulletin.outputs.site import generate
 from bulletin.pages import cells, chart, overview
 from bulletin.pages.context import Context
 from bulletin.pages.strips import month_marks, owed, quarter_marks
-from bulletin.rules.summary import month_figures, severity, short_since
+from bulletin.rules.summary import month_figures, short_since
+from bulletin.rules.verdicts import severity
 from crafted import Org, full_year, meeting
 
 
@@ -46,7 +47,7 @@ def test_the_month_strip_reads_held_late_missed_in_progress_and_not_yet_due(org:
     assert [m.status.key for m in months] == ["held", "late", "missed", "held", "held", "held", "open"] + ["pending"] * 5
     # Every mark is a symbol and a word, never colour alone, and says the date.
     assert [(m.status.symbol, m.status.word) for m in months[:3]] == [("✓", "đã họp"), ("⚠", "họp muộn"), ("✗", "không họp")]
-    assert months[1].title == "Tháng 2/2024: họp muộn, ngày 20/02/2024 (yêu cầu trước hoặc vào ngày 15)"
+    assert months[1].title == "Tháng 2/2024: họp muộn, ngày 20/02/2024 (chậm nhất ngày 15)"
     assert months[6].title == "Tháng 7/2024: đang diễn ra, chưa sinh hoạt thường kỳ (đã quá ngày 15)"
 
 
@@ -70,7 +71,7 @@ def test_what_a_secretary_still_owes_this_year(org: Org) -> None:
     months, quarters = marks_of(ctx)
     todo = owed(ctx.cell_year("a", 2024), months, quarters, ctx.settings)
     assert todo[0] == "Sinh hoạt thường kỳ tháng 7 (đã quá ngày 15, cần họp ngay)"
-    assert todo[1] == "Sinh hoạt thường kỳ tháng 8 (trước hoặc vào ngày 15/8)"
+    assert todo[1] == "Sinh hoạt thường kỳ tháng 8 (chậm nhất ngày 15/8)"
     assert "Sinh hoạt chuyên đề Quý III (trong tháng 7–9)" in todo
     assert "Sinh hoạt chuyên đề Quý IV (trong tháng 10–12)" in todo
     assert len(todo) == 6 + 2  # July to December, and two quarters; the missed March cannot be made up
@@ -85,7 +86,7 @@ def test_a_finished_year_owes_nothing_and_low_attendance_is_owed_this_year(org: 
     assert owed(ctx.cell_year("a", 2023), months, quarters, ctx.settings) == []
     months, quarters = marks_of(ctx, 2024)
     todo = owed(ctx.cell_year("a", 2024), months, quarters, ctx.settings)
-    assert "Nâng tỷ lệ dự họp: đang là 50,0%, yêu cầu ≥ 90% cả năm" in todo
+    assert "Nâng tỷ lệ dự họp: đang là 50,0%, chỉ tiêu ≥ 90% cả năm" in todo
     assert todo[0].startswith("Sinh hoạt thường kỳ tháng 12 (đã quá ngày 15")
 
 
@@ -115,7 +116,7 @@ def test_organisation_figures_compare_with_the_previous_year(org: Org) -> None:
     assert now.attendance_pct == round(100 * (12 * 9 + 10 * 10) / (12 * 11 + 10 * 10), 1)
     assert (before.cells, before.compliant_pct, before.months_pct) == (1, 100.0, 100.0)
     table = re.sub(r">\s+<", "><", overview.figures_table(ctx, 2024))  # whitespace between cells is for search
-    assert "<td>Chi bộ đạt mọi yêu cầu</td><td>0,0%</td><td>100,0%</td><td>▼ giảm 100,0 điểm %</td>" in table
+    assert "<td>Chi bộ đạt mọi yêu cầu</td><td>0,0%</td><td>100,0%</td><td>▼ giảm 100,0 điểm phần trăm</td>" in table
     assert "<td>Tỷ lệ dự họp</td>" in table and "≥ 90%" in table
 
 

@@ -11,8 +11,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from bulletin.data.load import ID, Layout
-from bulletin.data.model import DEFAULT_THEMES
-from bulletin.data.settings import Rules, Settings
+from bulletin.data.model import DEFAULT_THEMES, TIMED_KINDS
+from bulletin.data.settings import DEFAULT_RULE_SETS, Rules, RuleSet, Settings
 
 
 class _AsOf(c.BaseConfigOption[dt.date | None]):
@@ -31,21 +31,66 @@ class _AsOf(c.BaseConfigOption[dt.date | None]):
             raise base.ValidationError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
 
 
+class _Date(c.BaseConfigOption[dt.date]):
+    def run_validation(self, value: object) -> dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise base.ValidationError(f"must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+class _Minutes(c.BaseConfigOption[tuple[tuple[str, int, int | None], ...]]):
+    """{kind: {min: 90, max: 120}}: `max` may be left out (no upper bound)."""
+
+    def run_validation(self, value: object) -> tuple[tuple[str, int, int | None], ...]:
+        if not isinstance(value, dict) or not value:
+            raise base.ValidationError("minutes must map meeting kinds to {min: N, max: N}")
+        out = []
+        for kind, bounds in value.items():
+            if kind not in TIMED_KINDS:
+                raise base.ValidationError(f"minutes: '{kind}' is not one of {', '.join(sorted(TIMED_KINDS))}")
+            if not isinstance(bounds, dict) or set(bounds) - {"min", "max"} or "min" not in bounds:
+                raise base.ValidationError(f"minutes: {kind} needs {{min: N}} or {{min: N, max: N}}")
+            low, high = bounds["min"], bounds.get("max")
+            ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (low, high) if x is not None)
+            if not ints or low <= 0 or (high is not None and high < low):
+                raise base.ValidationError(f"minutes: {kind} needs whole minutes with 0 < min <= max")
+            out.append((kind, low, high))
+        return tuple(out)
+
+
+class RuleSetConfig(base.Config):
+    """A committee's own rule set (a later guidance, a provincial rule), in force from `start`."""
+
+    short = c.Type(str)  # how reasons cite it: "QĐ 10"
+    title = c.Type(str)  # in full, on the home page and the guide
+    start = _Date()
+    minutes = _Minutes()
+
+
 class RulesConfig(base.Config):
     attendance_min = c.Type((int, float), default=90)
     speakers_min = c.Type((int, float), default=30)
-    duration_min = c.Type(int, default=90)
-    duration_max = c.Type(int, default=120)
     deadline_day = c.Type(int, default=15)
+    # Added to HD 12 (from 6/7/2018) and HD 42 (from 28/10/2025); each meeting is judged by the
+    # set with the latest start on or before its date.
+    rule_sets = c.ListOfItems(c.SubConfig(RuleSetConfig), default=[])
+    duration_min = c.Deprecated(message="rules.duration_min is replaced by rule sets (rules.rule_sets)")
+    duration_max = c.Deprecated(message="rules.duration_max is replaced by rule sets (rules.rule_sets)")
 
     def post_validation(self) -> tuple[list[Any], list[Any]]:  # type: ignore[override]
         errors = []
         if not 0 <= self.attendance_min <= 100 or not 0 <= self.speakers_min <= 100:
             errors.append(("rules", base.ValidationError("percentages must be between 0 and 100")))
-        if not 0 < self.duration_min <= self.duration_max:
-            errors.append(("rules", base.ValidationError("need 0 < duration_min <= duration_max")))
         if not 1 <= self.deadline_day <= 31:
             errors.append(("rules", base.ValidationError("deadline_day must be a day of the month, 1 to 31")))
+        starts = [DEFAULT.start for DEFAULT in DEFAULT_RULE_SETS] + [rs.start for rs in self.rule_sets]
+        if len(set(starts)) != len(starts):
+            errors.append(("rules", base.ValidationError("two rule sets start on the same day")))
         return errors, []
 
 
@@ -82,9 +127,8 @@ def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
         rules=Rules(
             attendance_min=float(r.attendance_min),
             speakers_min=float(r.speakers_min),
-            duration_min=r.duration_min,
-            duration_max=r.duration_max,
             deadline_day=r.deadline_day,
+            rule_sets=DEFAULT_RULE_SETS + tuple(RuleSet(rs.short, rs.title, rs.start, rs.minutes) for rs in r.rule_sets),
         ),
         themes=dict(options.themes),
         as_of=options.as_of or dt.date.today(),

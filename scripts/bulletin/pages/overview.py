@@ -14,8 +14,8 @@ from bulletin.pages.context import Context
 from bulletin.pages.html import esc, front_matter, link, table
 from bulletin.pages.sortable import Col, Row, filter_bar, sortable_table
 from bulletin.pages.strips import legend_html, mark_html, month_marks, quarter_marks
-from bulletin.rules.summary import OrgYear, severity, short_since
-from bulletin.rules.verdicts import CellYear
+from bulletin.rules.summary import OrgYear, short_since
+from bulletin.rules.verdicts import SEVERITY_NOTE, CellYear, severity
 from bulletin.text import vi
 
 DOC = "tong-hop/index.md"
@@ -91,7 +91,7 @@ def figures_table(ctx: Context, year: int) -> str:
     r = ctx.settings.rules
     now = ctx.org_years.get(year, OrgYear(year))
     before = ctx.org_years.get(year - 1)
-    pct = " điểm %"
+    pct = " điểm phần trăm"  # a difference of two percentages
 
     def row(label: str, get: object, fmt: object, unit: str, need: str) -> list[str]:
         a = get(now)  # type: ignore[operator]
@@ -121,7 +121,7 @@ def short_list(ctx: Context, doc: str, year: int, short: list[tuple[Cell, CellYe
         return '<p class="bt-ok">✓ Mọi chi bộ đều đạt.</p>'
     ordered = sorted(short, key=lambda e: (severity(e[1]), ctx.rank[e[0].name]))
     cols = [
-        Col("#", "num", title="Thứ tự: chi bộ có nhiều điểm chưa đạt nhất trước"),
+        Col("#", "num", title="Thứ tự theo mức độ: tháng, quý không sinh hoạt; rồi tỷ lệ; rồi thời lượng, muộn"),
         Col("Chi bộ", "num"),
         Col("Trực thuộc", "num"),
         Col("Số điểm chưa đạt", "num"),
@@ -152,7 +152,8 @@ def short_list(ctx: Context, doc: str, year: int, short: list[tuple[Cell, CellYe
             )
         )
     kinds, parents = ctx.filter_options
-    return filter_bar("bt-short", kinds, parents, "chi bộ") + sortable_table("bt-short", cols, rows, cls="bt-shortlist")
+    note = f'<p class="bt-order-note"><small>{esc(SEVERITY_NOTE)}</small></p>'
+    return note + filter_bar("bt-short", kinds, parents, "chi bộ") + sortable_table("bt-short", cols, rows, cls="bt-shortlist")
 
 
 def grid(ctx: Context, doc: str, year: int, entries: list[tuple[Cell, CellYear]]) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 QUARTERS = ("I", "II", "III", "IV")
 
@@ -22,6 +23,23 @@ def pct(num: int, den: int) -> float | None:
         return None
     # Decimal division is exact to 28 digits, so a true x.x5 rounds up, unlike float round().
     return float((Decimal(100 * num) / Decimal(den)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def ratio_pct(num: int, den: int, minimum: float | None = None) -> str:
+    """num/den as a percentage for a reader: one decimal rounded half up, except that a value under
+    `minimum` never shows as reaching it (89.95% is '89,95%', not '90,0%', beside '≥ 90%')."""
+    shown = pct(num, den)
+    if shown is None:
+        return "–"
+    if minimum is not None and shown >= minimum and below(num, den, minimum):
+        exact = (Decimal(100 * num) / Decimal(den)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        return number(float(exact), 2) + "%"
+    return percent(shown)
+
+
+def below(num: int, den: int, minimum: float) -> bool:
+    """Is 100 × num / den under `minimum`, compared exactly (never on a rounded figure)?"""
+    return den > 0 and Fraction(100 * num, den) < Fraction(str(minimum))
 
 
 def number(value: float | int | None, decimals: int = 1) -> str:
