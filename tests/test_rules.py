@@ -181,3 +181,129 @@ def test_thresholds_and_rule_sets_are_configurable(org: Org) -> None:
         "12 buổi sinh hoạt quá 90 phút: 08/01, 05/02, 05/03, 05/04, 05/05, … (QĐ 1: 60–90 phút)",
         "Sinh hoạt thường kỳ tháng 1 muộn: ngày 08/01/2024 (chỉ tiêu của Đảng ủy: chậm nhất ngày 7)",
     )
+
+
+# The guidance in force on each meeting's date: HD 12 to 27/10/2025, HD 42 from 28/10/2025.
+
+
+def year_2025(org: Org, *changed: dict) -> Org:
+    """A compliant 2025 (ket-hop of 125 minutes, right under both guidances) with some meetings replaced."""
+    org.as_of = dt.date(2025, 12, 31)
+    year = {m["date"]: m for m in full_year(2025, duration=100)}
+    for m in year.values():
+        if m["kind"] == "ket-hop":
+            m["duration"] = 120
+    for m in changed:
+        year = {d: x for d, x in year.items() if d[:7] != m["date"][:7] or x["kind"] != m["kind"]}
+        year[m["date"]] = m
+    org.meetings("a", 2025, sorted(year.values(), key=lambda m: m["date"]))
+    return org
+
+
+def test_a_130_minute_meeting_breaches_hd_12_before_the_change_and_not_hd_42_after(org: Org) -> None:
+    cy = judged(year_2025(org, meeting("2025-10-10", duration=130), meeting("2025-12-05", duration=130)), 2025)
+    assert cy.reasons == ("Sinh hoạt ngày 10/10/2025 (thường kỳ) kéo dài 130 phút (HD 12: 90–120 phút)",)
+    assert cy.rule_sets == ("HD 12", "HD 42")
+
+
+def test_a_ket_hop_of_100_minutes_is_right_under_hd_12_and_short_under_hd_42(org: Org) -> None:
+    changed = (meeting("2025-08-05", "ket-hop", duration=100), meeting("2025-11-04", "ket-hop", duration=100))
+    cy = judged(year_2025(org, *changed), 2025)
+    assert cy.reasons == ("Sinh hoạt ngày 04/11/2025 (thường kỳ kết hợp chuyên đề) kéo dài 100 phút (HD 42: tối thiểu 120 phút)",)
+
+
+def test_hd_42_starts_on_28_october_2025_itself(org: Org) -> None:
+    cy = judged(year_2025(org, meeting("2025-10-28", "ket-hop", duration=119)), 2025)
+    assert cy.reasons == ("Sinh hoạt ngày 28/10/2025 (thường kỳ kết hợp chuyên đề) kéo dài 119 phút (HD 42: tối thiểu 120 phút)",)
+
+
+def test_under_hd_42_thuong_ky_and_chuyen_de_need_90_minutes_and_have_no_upper_bound(org: Org) -> None:
+    changed = (
+        meeting("2025-11-05", duration=89),
+        meeting("2025-12-05", duration=240),
+        meeting("2025-11-20", "chuyen-de", duration=89),
+    )
+    cy = judged(year_2025(org, *changed), 2025)
+    assert cy.reasons == (
+        "Sinh hoạt ngày 05/11/2025 (thường kỳ) kéo dài 89 phút (HD 42: tối thiểu 90 phút)",
+        "Sinh hoạt ngày 20/11/2025 (chuyên đề) kéo dài 89 phút (HD 42: tối thiểu 90 phút)",
+    )
+
+
+def test_a_committee_adds_its_own_rule_set_from_a_date(org: Org) -> None:
+    own = RuleSet("QĐ 7", "Quy định hư cấu", dt.date(2025, 12, 1), (("thuong-ky", 100, None), ("ket-hop", 150, None)))
+    org.rules = Rules(rule_sets=(*Rules().rule_sets, own))
+    cy = judged(year_2025(org, meeting("2025-10-05", duration=95), meeting("2025-12-05", duration=95)), 2025)
+    assert cy.reasons == ("Sinh hoạt ngày 05/12/2025 (thường kỳ) kéo dài 95 phút (QĐ 7: tối thiểu 100 phút)",)
+    assert cy.rule_sets == ("HD 12", "HD 42", "QĐ 7")
+
+
+def test_a_meeting_before_any_rule_set_is_not_timed(org: Org) -> None:
+    org.meetings("a", 2018, full_year(2018, duration=200))
+    years = judge(org.load(), org.settings)["a"]
+    reasons = next(cy for cy in years if cy.year == 2018).reasons
+    # HD 12 is dated 6/7/2018: the meeting of 5 July is judged by no rule set.
+    assert reasons == ("5 buổi sinh hoạt quá 120 phút: 05/08, 05/09, 05/10, 05/11, 05/12 (HD 12: 90–120 phút)",)
+
+
+# Exact thresholds, per-meeting marks, grouped reasons, severity.
+
+
+def test_thresholds_compare_exact_values_so_89_95_percent_is_under_90(org: Org) -> None:
+    # 1,799 present of 2,000 expected over the year: 89.95%, which rounds to 90.0%.
+    year = full_year(2024, members=200, present=180, speakers=60)
+    year[0]["present"] = 179
+    cy = judged(org_with(org, year))
+    assert cy.attendance_pct == 90.0 and cy.attendance_short
+    assert cy.reasons == ("Tỷ lệ dự họp cả năm 89,95% (chỉ tiêu của Đảng ủy: ≥ 90%)",)
+
+
+def test_exactly_on_the_threshold_is_enough(org: Org) -> None:
+    cy = judged(org_with(org, full_year(2024, members=10, present=9, speakers=3)))
+    assert (cy.attendance_pct, cy.speakers_pct) == (90.0, 33.3)
+    year = full_year(2024, members=10, present=10, speakers=3)
+    assert judged(org_with(org, year)).compliant  # 30.0% speakers exactly
+
+
+def test_a_meeting_under_a_target_is_marked_and_counted_but_the_verdict_is_the_years(org: Org) -> None:
+    year = full_year(2024, members=10, present=10, speakers=5)
+    year[2]["speakers"] = 2  # 20% of 10
+    year[5]["speakers"] = 2
+    year[8]["present"], year[8]["excused"] = 5, 5  # 50% attendance, in a 95.8% year
+    cy = judged(org_with(org, year))
+    assert cy.compliant
+    assert cy.marks == ("1 buổi dưới 90% dự họp (05/09)", "2 buổi dưới 30% phát biểu (05/03, 05/06)")
+
+
+def test_repeated_reasons_are_grouped(org: Org) -> None:
+    year = full_year(2024, duration=60)
+    for m in year[1:4]:
+        m["date"] = m["date"][:8] + "20"
+    cy = judged(org_with(org, year))
+    assert cy.reasons == (
+        "12 buổi sinh hoạt dưới 90 phút: 05/01, 20/02, 20/03, 20/04, 05/05, … (HD 12: 90–120 phút)",
+        "3 tháng sinh hoạt thường kỳ muộn: 20/02, 20/03, 20/04 (chỉ tiêu của Đảng ủy: chậm nhất ngày 15)",
+    )
+
+
+def test_missed_months_and_quarters_are_grouped(org: Org) -> None:
+    year = [m for m in full_year(2024) if m["date"][5:7] not in ("02", "03", "05")]
+    cy = judged(org_with(org, year))
+    assert cy.reasons == (
+        "Chưa sinh hoạt thường kỳ 3 tháng: tháng 2, 3, 5",
+        "2 quý chưa sinh hoạt chuyên đề: Quý I, Quý II",
+    )
+
+
+def test_worst_first_ranks_missed_months_above_many_short_meetings(org: Org) -> None:
+    from bulletin.rules.verdicts import severity
+
+    org.cell("b", name="Chi bộ B")
+    org.cell("c", name="Chi bộ C")
+    org.meetings("a", 2024, full_year(2024, duration=60))  # twelve short meetings
+    org.meetings("b", 2024, [m for m in full_year(2024) if m["date"][5:7] not in ("07", "08", "09")])  # 3 months, 1 quarter
+    org.meetings("c", 2024, full_year(2024, present=5, excused=5))  # attendance 50%
+    judged_all = judge(org.load(), org.settings)
+    ranked = sorted(judged_all, key=lambda c: severity(judged_all[c][0]))
+    assert ranked == ["b", "c", "a"]
+    assert len(judged_all["a"][0].reasons) == 1  # grouped: counting reasons no longer ranks it first

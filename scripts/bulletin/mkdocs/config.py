@@ -82,7 +82,13 @@ class RulesConfig(base.Config):
     duration_min = c.Deprecated(message="rules.duration_min is replaced by rule sets (rules.rule_sets)")
     duration_max = c.Deprecated(message="rules.duration_max is replaced by rule sets (rules.rule_sets)")
 
-    def post_validation(self) -> tuple[list[Any], list[Any]]:  # type: ignore[override]
+    def validate(self) -> tuple[list[Any], list[Any]]:  # type: ignore[override]
+        # MkDocs calls no `post_validation` on a Config class itself (only on its options), so the
+        # checks across options run here; the old hook let `attendance_min: 150` through.
+        errors, warnings = super().validate()
+        return (errors or self._checks()), warnings
+
+    def _checks(self) -> list[Any]:
         errors = []
         if not 0 <= self.attendance_min <= 100 or not 0 <= self.speakers_min <= 100:
             errors.append(("rules", base.ValidationError("percentages must be between 0 and 100")))
@@ -91,7 +97,7 @@ class RulesConfig(base.Config):
         starts = [DEFAULT.start for DEFAULT in DEFAULT_RULE_SETS] + [rs.start for rs in self.rule_sets]
         if len(set(starts)) != len(starts):
             errors.append(("rules", base.ValidationError("two rule sets start on the same day")))
-        return errors, []
+        return errors
 
 
 class _Themes(c.Type[dict]):
@@ -121,15 +127,20 @@ def layout_of(options: BulletinConfig, config: MkDocsConfig) -> Layout:
     return Layout(root=root, content=Path(config.docs_dir), topics=root / options.topics_dir)
 
 
+def rules_of(r: RulesConfig) -> Rules:
+    """The committee's targets, and its own rule sets after the built-in HD 12 and HD 42."""
+    return Rules(
+        attendance_min=float(r.attendance_min),
+        speakers_min=float(r.speakers_min),
+        deadline_day=r.deadline_day,
+        rule_sets=DEFAULT_RULE_SETS + tuple(RuleSet(rs.short, rs.title, rs.start, rs.minutes) for rs in r.rule_sets),
+    )
+
+
 def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
     r = options.rules
     return Settings(
-        rules=Rules(
-            attendance_min=float(r.attendance_min),
-            speakers_min=float(r.speakers_min),
-            deadline_day=r.deadline_day,
-            rule_sets=DEFAULT_RULE_SETS + tuple(RuleSet(rs.short, rs.title, rs.start, rs.minutes) for rs in r.rule_sets),
-        ),
+        rules=rules_of(r),
         themes=dict(options.themes),
         as_of=options.as_of or dt.date.today(),
         use_directory_urls=config.use_directory_urls,

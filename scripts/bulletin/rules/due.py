@@ -90,8 +90,8 @@ def due_quarters(life: Lifetime, year: int, as_of: dt.date) -> tuple[int, ...]:
 def judged_years(life: Lifetime, as_of: dt.date) -> list[int]:
     """The years a cell is judged on: from its start to its end (or the as-of year), so a gap year
     with no meetings is judged too. A year may have no month due yet (founded in December)."""
-    first = life.start.year if life.start else as_of.year
     last = min(life.end, as_of).year if life.end else as_of.year
+    first = life.start.year if life.start else last
     return list(range(first, last + 1))
 
 
