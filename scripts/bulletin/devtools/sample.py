@@ -384,7 +384,12 @@ def _feature(ms: list[dict[str, object]], f: Featured, supervisor: str) -> list[
         m["online"] = True
     if f.guests:
         m["guests"] = [f"{supervisor}, cấp ủy viên phụ trách"]
-    return [*kept, m]
+    extra = []
+    if f.kind == "thuong-ky" and base and base["kind"] == "ket-hop":
+        # The replaced meeting was the quarter's thematic one too: it is held apart later in the month.
+        extra.append(dict(m, date=f"{month}-20", kind="chuyen-de", topic=base["topic"], online=False))
+        extra[0].pop("online")
+    return [*kept, m, *extra]
 
 
 def write_sample(content: Path, topics: dict[str, int], until: dt.date, seed: int = 2026) -> Written:
