@@ -99,7 +99,7 @@ def test_month_figures_for_the_chart(org: Org) -> None:
     assert figures[1].meetings == 0 and figures[1].attendance_pct is None
     svg = chart.chart_svg(2024, figures, org.rules)
     assert "<title" in svg and "tháng 1: dự họp 70,0%, phát biểu 42,9%." in svg
-    assert "yêu cầu dự họp ≥ 90%" in svg and "yêu cầu phát biểu ≥ 30%" in svg
+    assert "chỉ tiêu dự họp ≥ 90%" in svg and "chỉ tiêu phát biểu ≥ 30%" in svg
     assert "<script" not in svg and "http" not in svg
 
 

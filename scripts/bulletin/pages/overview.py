@@ -8,6 +8,7 @@ when, why), and the cells × months grid.
 from __future__ import annotations
 
 from bulletin.data.model import Cell
+from bulletin.data.settings import TARGETS_SOURCE
 from bulletin.pages import links
 from bulletin.pages.cells import status_badge, year_title
 from bulletin.pages.context import Context
@@ -99,14 +100,15 @@ def figures_table(ctx: Context, year: int) -> str:
         return [label, fmt(a), fmt(b) if before else "–", _change(a, b, unit), need]  # type: ignore[operator]
 
     count = vi.number
+    target = TARGETS_SOURCE
     rows = [
         row("Số chi bộ", lambda o: o.cells, count, "", ""),
         row("Số đảng viên", lambda o: o.members, count, "", ""),
         row("Chi bộ đạt mọi yêu cầu", lambda o: o.compliant_pct, vi.percent, pct, "100% chi bộ"),
         row("Tháng đã qua có sinh hoạt thường kỳ", lambda o: o.months_pct, vi.percent, pct, "mỗi tháng"),
         row("Quý đã qua có sinh hoạt chuyên đề", lambda o: o.quarters_pct, vi.percent, pct, "mỗi quý"),
-        row("Tỷ lệ dự họp", lambda o: o.attendance_pct, vi.percent, pct, f"≥ {vi.threshold(r.attendance_min)}%"),
-        row("Tỷ lệ phát biểu", lambda o: o.speakers_pct, vi.percent, pct, f"≥ {vi.threshold(r.speakers_min)}%"),
+        row("Tỷ lệ dự họp", lambda o: o.attendance_pct, vi.percent, pct, f"≥ {vi.threshold(r.attendance_min)}% ({target})"),
+        row("Tỷ lệ phát biểu", lambda o: o.speakers_pct, vi.percent, pct, f"≥ {vi.threshold(r.speakers_min)}% ({target})"),
     ]
     previous = f"Năm {year - 1}" if before else "Năm trước"
     return table(["Chỉ tiêu", year_title(ctx, year), previous, "So với năm trước", "Yêu cầu"], rows, cls="bt-orgfig")
