@@ -49,16 +49,16 @@ rules:
 def test_a_wrong_rule_set_is_refused_with_its_reason() -> None:
     for minutes, word in [
         ("{bat-thuong: {min: 30}}", "bat-thuong"),
-        ("{thuong-ky: {max: 90}}", "min"),
-        ("{thuong-ky: {min: 120, max: 90}}", "min <= max"),
-        ("{thuong-ky: {min: 0}}", "min <= max"),
-        ("{thuong-ky: {min: ninety}}", "whole minutes"),
+        ("{thuong-ky: {max: 90}}", "{min: N}"),
+        ("{thuong-ky: {min: 120, max: 90}}", "min ≤ max"),
+        ("{thuong-ky: {min: 0}}", "min ≤ max"),
+        ("{thuong-ky: {min: ninety}}", "số phút nguyên"),
     ]:
         _, errors, _ = validated(f"rules:\n  rule_sets:\n    - {{short: X, title: X, start: 2026-01-01, minutes: {minutes}}}\n")
         assert errors and word in str(errors), (minutes, errors)
     same_day_as_hd_42 = "{short: X, title: X, start: 2025-10-28, minutes: {ket-hop: {min: 1}}}"
     _, errors, _ = validated(f"rules:\n  rule_sets:\n    - {same_day_as_hd_42}\n")
-    assert "same day" in str(errors)
+    assert "cùng một ngày" in str(errors)
     _, errors, _ = validated("rules:\n  rule_sets:\n    - {short: X, title: X, start: someday, minutes: {ket-hop: {min: 1}}}\n")
     assert "YYYY-MM-DD" in str(errors)
 

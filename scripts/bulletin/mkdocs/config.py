@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 
 from bulletin.data.load import ID, Layout
@@ -15,7 +15,7 @@ from bulletin.data.model import DEFAULT_THEMES, TIMED_KINDS
 from bulletin.data.settings import DEFAULT_RULE_SETS, Rules, RuleSet, Settings
 
 
-class _AsOf(c.BaseConfigOption[dt.date | None]):
+class _AsOf(base.BaseConfigOption[dt.date | None]):
     """The date rules are judged at; unset means today. Pin it for reproducible builds."""
 
     def run_validation(self, value: object) -> dt.date | None:
@@ -31,7 +31,7 @@ class _AsOf(c.BaseConfigOption[dt.date | None]):
             raise base.ValidationError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
 
 
-class _Date(c.BaseConfigOption[dt.date]):
+class _Date(base.BaseConfigOption[dt.date]):
     def run_validation(self, value: object) -> dt.date:
         if isinstance(value, dt.datetime):
             return value.date()
@@ -40,25 +40,26 @@ class _Date(c.BaseConfigOption[dt.date]):
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            raise base.ValidationError(f"must be a date YYYY-MM-DD, not {value!r}") from None
+            raise base.ValidationError(f"phải là một ngày YYYY-MM-DD, đang là {value!r}") from None
 
 
-class _Minutes(c.BaseConfigOption[tuple[tuple[str, int, int | None], ...]]):
+class _Minutes(base.BaseConfigOption[tuple[tuple[str, int, int | None], ...]]):
     """{kind: {min: 90, max: 120}}: `max` may be left out (no upper bound)."""
 
     def run_validation(self, value: object) -> tuple[tuple[str, int, int | None], ...]:
         if not isinstance(value, dict) or not value:
-            raise base.ValidationError("minutes must map meeting kinds to {min: N, max: N}")
+            raise base.ValidationError("minutes phải ghi thời gian của từng hình thức: {thuong-ky: {min: N, max: N}, ...}")
         out = []
         for kind, bounds in value.items():
             if kind not in TIMED_KINDS:
-                raise base.ValidationError(f"minutes: '{kind}' is not one of {', '.join(sorted(TIMED_KINDS))}")
+                timed = ", ".join(sorted(TIMED_KINDS))
+                raise base.ValidationError(f"minutes: '{kind}' không phải hình thức được tính thời gian ({timed})")
             if not isinstance(bounds, dict) or set(bounds) - {"min", "max"} or "min" not in bounds:
-                raise base.ValidationError(f"minutes: {kind} needs {{min: N}} or {{min: N, max: N}}")
+                raise base.ValidationError(f"minutes: {kind} cần {{min: N}} hoặc {{min: N, max: N}}")
             low, high = bounds["min"], bounds.get("max")
             ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (low, high) if x is not None)
             if not ints or low <= 0 or (high is not None and high < low):
-                raise base.ValidationError(f"minutes: {kind} needs whole minutes with 0 < min <= max")
+                raise base.ValidationError(f"minutes: {kind} cần số phút nguyên, 0 < min ≤ max")
             out.append((kind, low, high))
         return tuple(out)
 
@@ -79,28 +80,32 @@ class RulesConfig(base.Config):
     # Added to HD 12 (from 6/7/2018) and HD 42 (from 28/10/2025); each meeting is judged by the
     # set with the latest start on or before its date.
     rule_sets = c.ListOfItems(c.SubConfig(RuleSetConfig), default=[])
-    duration_min = c.Deprecated(message="rules.duration_min is replaced by rule sets (rules.rule_sets)")
-    duration_max = c.Deprecated(message="rules.duration_max is replaced by rule sets (rules.rule_sets)")
+    duration_min = c.Deprecated(message="rules.duration_min đã được thay bằng bộ quy định theo ngày (rules.rule_sets)")
+    duration_max = c.Deprecated(message="rules.duration_max đã được thay bằng bộ quy định theo ngày (rules.rule_sets)")
 
-    def validate(self) -> tuple[list[Any], list[Any]]:  # type: ignore[override]
-        # MkDocs calls no `post_validation` on a Config class itself (only on its options), so the
-        # checks across options run here; the old hook let `attendance_min: 150` through.
-        errors, warnings = super().validate()
-        return (errors or self._checks()), warnings
-
-    def _checks(self) -> list[Any]:
-        errors = []
-        if not 0 <= self.attendance_min <= 100 or not 0 <= self.speakers_min <= 100:
-            errors.append(("rules", base.ValidationError("percentages must be between 0 and 100")))
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        # MkDocs calls no hook on a Config after its options: check the ranges here.
+        failed, warnings = super().validate()
+        if failed:
+            return failed, warnings
+        if not 0 <= self.attendance_min <= 100:
+            failed.append(("attendance_min", base.ValidationError("tỷ lệ phải từ 0 đến 100")))
+        if not 0 <= self.speakers_min <= 100:
+            failed.append(("speakers_min", base.ValidationError("tỷ lệ phải từ 0 đến 100")))
         if not 1 <= self.deadline_day <= 31:
-            errors.append(("rules", base.ValidationError("deadline_day must be a day of the month, 1 to 31")))
-        starts = [DEFAULT.start for DEFAULT in DEFAULT_RULE_SETS] + [rs.start for rs in self.rule_sets]
+            failed.append(("deadline_day", base.ValidationError("phải là một ngày trong tháng, từ 1 đến 31")))
+        starts = [rs.start for rs in DEFAULT_RULE_SETS] + [rs.start for rs in self.rule_sets]
         if len(set(starts)) != len(starts):
-            errors.append(("rules", base.ValidationError("two rule sets start on the same day")))
-        return errors
+            failed.append(
+                (
+                    "rule_sets",
+                    base.ValidationError("mỗi bộ quy định phải bắt đầu vào một ngày riêng; đang có hai bộ cùng một ngày"),
+                )
+            )
+        return failed, warnings
 
 
-class _Themes(c.Type[dict]):
+class _Themes(c.Type[dict[str, str]]):
     def run_validation(self, value: object) -> dict[str, str]:
         themes = super().run_validation(value)
         for key, name in themes.items():
