@@ -62,15 +62,18 @@ class Rules:
     attendance_min: float = 90.0  # % of (members - exempt), over the year
     speakers_min: float = 30.0  # % of those present, over the year
     deadline_day: int = 15  # the month's first regular meeting is held by (chậm nhất) this day
-    rule_sets: tuple[RuleSet, ...] = DEFAULT_RULE_SETS  # sorted by start
+    rule_sets: tuple[RuleSet, ...] = DEFAULT_RULE_SETS
+
+    def __post_init__(self) -> None:
+        # Kept in start order: `rule_set_on` runs for every meeting of every build.
+        object.__setattr__(self, "rule_sets", tuple(sorted(self.rule_sets, key=lambda r: r.start)))
 
     def rule_set_on(self, day: dt.date) -> RuleSet | None:
         """The set in force on `day`: the latest to start on or before it (None before the first)."""
-        found = None
-        for rs in sorted(self.rule_sets, key=lambda r: r.start):
+        for rs in reversed(self.rule_sets):
             if rs.start <= day:
-                found = rs
-        return found
+                return rs
+        return None
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,14 @@ Usage: `Lifetime.of(cell, meetings)` once per cell, then `due_months(life, year,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bulletin.data.model import Cell, Dataset, Meeting
 
 
+@functools.lru_cache(maxsize=4096)
 def last_day(year: int, month: int) -> dt.date:
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
@@ -76,15 +78,33 @@ def months_ended(year: int, as_of: dt.date) -> int:
     return as_of.month if as_of == last_day(as_of.year, as_of.month) else as_of.month - 1
 
 
+def owed_months(life: Lifetime, year: int) -> tuple[int, ...]:
+    """The months of `year` the cell existed for in full, ended or not (1–12, ascending)."""
+    return _owed(life.start, life.end, year)
+
+
+@functools.lru_cache(maxsize=8192)
+def _owed(start: dt.date | None, end: dt.date | None, year: int) -> tuple[int, ...]:
+    # Cached: a build asks this for every cell-year, and most cells share their lifetimes.
+    life = Lifetime(start, end)
+    return tuple(mo for mo in range(1, 13) if life.covers_month(year, mo))
+
+
 def due_months(life: Lifetime, year: int, as_of: dt.date) -> tuple[int, ...]:
     """The months of `year` the cell owes a regular meeting for (1–12, ascending)."""
-    return tuple(mo for mo in range(1, months_ended(year, as_of) + 1) if life.covers_month(year, mo))
+    ended = months_ended(year, as_of)
+    return tuple(mo for mo in owed_months(life, year) if mo <= ended)
+
+
+def whole_quarters(months: tuple[int, ...]) -> tuple[int, ...]:
+    """The quarters all three of whose months are in `months`."""
+    have = set(months)
+    return tuple(q for q in range(1, 5) if {3 * q - 2, 3 * q - 1, 3 * q} <= have)
 
 
 def due_quarters(life: Lifetime, year: int, as_of: dt.date) -> tuple[int, ...]:
     """The quarters of `year` the cell owes a thematic meeting for (1–4): all three months due."""
-    months = set(due_months(life, year, as_of))
-    return tuple(q for q in range(1, 5) if {3 * q - 2, 3 * q - 1, 3 * q} <= months)
+    return whole_quarters(due_months(life, year, as_of))
 
 
 def judged_years(life: Lifetime, as_of: dt.date) -> list[int]:

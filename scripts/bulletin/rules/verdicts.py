@@ -17,13 +17,14 @@ Repeated reasons are grouped ("3 buổi sinh hoạt dưới 90 phút: 08/02, 12/
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from bulletin.data.model import MEETING_KINDS, REGULAR_KINDS, THEMATIC_KINDS, TIMED_KINDS, Dataset, Meeting
 from bulletin.data.settings import TARGETS_SOURCE, Rules, RuleSet, Settings, minutes_text
-from bulletin.rules.due import DueCalendar, Lifetime, due_months, due_quarters, judged_years, quarter_of
+from bulletin.rules.due import DueCalendar, Lifetime, due_months, judged_years, owed_months, quarter_of, whole_quarters
 from bulletin.text import vi
 
 BreachKind = Literal["duration", "late", "attendance", "speakers"]
@@ -31,13 +32,35 @@ BreachKind = Literal["duration", "late", "attendance", "speakers"]
 
 @dataclass(frozen=True, slots=True)
 class Breach:
-    """One meeting's shortfall against a per-meeting rule: `text` is shown on its row."""
+    """One meeting's shortfall against a per-meeting rule; `text` is shown on its row (built on
+    demand: a build judges every meeting, and most breaches are only counted)."""
 
     kind: BreachKind
     meeting: Meeting
-    text: str
+    limit: float  # the threshold: a percentage, or the deadline day
     rule_set: RuleSet | None = None  # for duration
     over: bool = False  # duration above the upper bound (HD 12's 120 minutes)
+
+    @property
+    def text(self) -> str:
+        m = self.meeting
+        if self.kind == "duration":
+            assert self.rule_set is not None
+            low, high = self.rule_set.bounds(m.kind) or (0, None)
+            return (
+                f"Sinh hoạt ngày {vi.date(m.date)} ({kind_words(m.kind)}) kéo dài {m.duration} phút "
+                f"({self.rule_set.short}: {minutes_text(low, high)})"
+            )
+        if self.kind == "late":
+            return (
+                f"Sinh hoạt thường kỳ tháng {m.date.month} muộn: ngày {vi.date(m.date)} "
+                f"({TARGETS_SOURCE}: chậm nhất ngày {int(self.limit)})"
+            )
+        if self.kind == "attendance":
+            shown = vi.ratio_pct(m.present, m.expected, self.limit)
+            return f"Dự họp {shown} số phải dự ({TARGETS_SOURCE}: ≥ {vi.threshold(self.limit)}%)"
+        shown = vi.ratio_pct(m.speakers, m.present, self.limit)
+        return f"Phát biểu {shown} số dự họp ({TARGETS_SOURCE}: ≥ {vi.threshold(self.limit)}%)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,50 +149,21 @@ def kind_words(kind: str) -> str:
 
 
 def meeting_breaches(m: Meeting, rules: Rules, first_regular: bool) -> list[Breach]:
-    """The per-meeting rules a meeting falls short of, in words for its row."""
+    """The per-meeting rules a meeting falls short of (`Breach.text` words them for its row)."""
     found = []
     rs = rules.rule_set_on(m.date) if m.kind in TIMED_KINDS else None
     bounds = rs.bounds(m.kind) if rs else None
-    if rs and bounds:
+    if bounds:
         low, high = bounds
-        if m.duration < low or (high is not None and m.duration > high):
-            found.append(
-                Breach(
-                    "duration",
-                    m,
-                    f"Sinh hoạt ngày {vi.date(m.date)} ({kind_words(m.kind)}) kéo dài {m.duration} phút "
-                    f"({rs.short}: {minutes_text(low, high)})",
-                    rs,
-                    over=high is not None and m.duration > high,
-                )
-            )
+        over = high is not None and m.duration > high
+        if m.duration < low or over:
+            found.append(Breach("duration", m, low, rs, over))
     if first_regular and m.date.day > rules.deadline_day:
-        found.append(
-            Breach(
-                "late",
-                m,
-                f"Sinh hoạt thường kỳ tháng {m.date.month} muộn: ngày {vi.date(m.date)} "
-                f"({TARGETS_SOURCE}: chậm nhất ngày {rules.deadline_day})",
-            )
-        )
+        found.append(Breach("late", m, rules.deadline_day))
     if vi.below(m.present, m.expected, rules.attendance_min):
-        found.append(
-            Breach(
-                "attendance",
-                m,
-                f"Dự họp {vi.ratio_pct(m.present, m.expected, rules.attendance_min)} số phải dự "
-                f"({TARGETS_SOURCE}: ≥ {vi.threshold(rules.attendance_min)}%)",
-            )
-        )
+        found.append(Breach("attendance", m, rules.attendance_min))
     if vi.below(m.speakers, m.present, rules.speakers_min):
-        found.append(
-            Breach(
-                "speakers",
-                m,
-                f"Phát biểu {vi.ratio_pct(m.speakers, m.present, rules.speakers_min)} số dự họp "
-                f"({TARGETS_SOURCE}: ≥ {vi.threshold(rules.speakers_min)}%)",
-            )
-        )
+        found.append(Breach("speakers", m, rules.speakers_min))
     return found
 
 
@@ -235,8 +229,9 @@ def _marks(breaches: list[Breach], rules: Rules) -> list[str]:
 def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Settings, life: Lifetime) -> CellYear:
     rules = settings.rules
     held = [m for m in meetings if m.date.year == year]
+    owed = owed_months(life, year)
     months = due_months(life, year, settings.as_of)
-    quarters = due_quarters(life, year, settings.as_of)
+    quarters = whole_quarters(months)
     regular = sorted({m.date.month for m in held if m.kind in REGULAR_KINDS})
     thematic = sorted({quarter_of(m.date.month) for m in held if m.kind in THEMATIC_KINDS})
     present = sum(m.present for m in held)
@@ -273,7 +268,8 @@ def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Setti
         )
     reasons += _duration_reasons(off_time)
     reasons += _late_reason(late, rules)
-    sets = {rs.short: rs.start for m in held if m.kind in TIMED_KINDS if (rs := rules.rule_set_on(m.date))}
+    timed = [m.date for m in held if m.kind in TIMED_KINDS]
+    sets = in_force(rules, min(timed), max(timed)) if timed else ()
     return CellYear(
         cell_id=cell_id,
         year=year,
@@ -282,8 +278,8 @@ def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Setti
         thematic_quarters=tuple(thematic),
         due_months=months,
         due_quarters=quarters,
-        owed_months=tuple(mo for mo in range(1, 13) if life.covers_month(year, mo)),
-        owed_quarters=tuple(q for q in range(1, 5) if all(life.covers_month(year, 3 * q - i) for i in range(3))),
+        owed_months=owed,
+        owed_quarters=whole_quarters(owed),
         late_months=tuple(b.meeting.date.month for b in late),
         present=present,
         expected=expected,
@@ -293,11 +289,18 @@ def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Setti
         attendance_short=attendance_short,
         speakers_short=speakers_short,
         off_time=len(off_time),
-        timed=sum(1 for m in held if m.kind in TIMED_KINDS),
-        rule_sets=tuple(sorted(sets, key=lambda s: sets[s])),
+        timed=len(timed),
+        rule_sets=tuple(rs.short for rs in sets),
         marks=tuple(_marks(breaches, rules)),
         reasons=tuple(reasons),
     )
+
+
+def in_force(rules: Rules, first: dt.date, last: dt.date) -> tuple[RuleSet, ...]:
+    """The rule sets in force on some day from `first` to `last`, oldest first."""
+    current = rules.rule_set_on(first)
+    later = tuple(rs for rs in rules.rule_sets if first < rs.start <= last)
+    return ((current,) if current else ()) + later
 
 
 def judge(data: Dataset, settings: Settings, calendar: DueCalendar | None = None) -> dict[str, list[CellYear]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -39,7 +40,18 @@ def ratio_pct(num: int, den: int, minimum: float | None = None) -> str:
 
 def below(num: int, den: int, minimum: float) -> bool:
     """Is 100 × num / den under `minimum`, compared exactly (never on a rounded figure)?"""
-    return den > 0 and Fraction(100 * num, den) < Fraction(str(minimum))
+    if den <= 0:
+        return False
+    # In whole numbers: 100·num/den < p/q  ⇔  100·num·q < p·den (Fraction objects cost 10× more).
+    p, q = _exact(minimum)
+    return 100 * num * q < p * den
+
+
+@functools.lru_cache(maxsize=64)
+def _exact(value: float) -> tuple[int, int]:
+    """89.5 as 179/2: the decimal the editor wrote, not the binary float."""
+    f = Fraction(str(value))
+    return f.numerator, f.denominator
 
 
 def number(value: float | int | None, decimals: int = 1) -> str:
