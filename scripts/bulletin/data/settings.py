@@ -6,6 +6,7 @@ Plain data, so the core runs without MkDocs; `config.py` fills it from mkdocs.ym
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,10 +30,11 @@ class RuleSet:
     minutes: tuple[tuple[str, int, int | None], ...]
 
     def bounds(self, kind: str) -> tuple[int, int | None] | None:
-        for k, low, high in self.minutes:
-            if k == kind:
-                return low, high
-        return None
+        return self._by_kind.get(kind)
+
+    @functools.cached_property
+    def _by_kind(self) -> dict[str, tuple[int, int | None]]:
+        return {k: (low, high) for k, low, high in self.minutes}
 
 
 def minutes_text(low: int, high: int | None) -> str:

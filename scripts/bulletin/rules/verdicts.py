@@ -178,7 +178,7 @@ def first_regular_meetings(meetings: list[Meeting]) -> set[int]:
 
 def _days(meetings: Iterable[Meeting], limit: int = 6) -> str:
     """'08/02, 12/03, 05/04' (the year is the page's); a long list ends in '…'."""
-    days = [m.date.strftime("%d/%m") for m in sorted(meetings, key=lambda m: m.date)]
+    days = [f"{m.date.day:02d}/{m.date.month:02d}" for m in sorted(meetings, key=lambda m: m.date)]
     return ", ".join(days) if len(days) <= limit else ", ".join(days[: limit - 1]) + ", …"
 
 
