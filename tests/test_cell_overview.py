@@ -177,3 +177,26 @@ def test_cell_page_opens_the_newest_year_and_collapses_the_earlier(org: Org) -> 
     assert "Chưa sinh hoạt thường kỳ tháng 12" in page
     dates = re.findall(r"<tr[^>]*><td>(\d\d/\d\d/2024)", page)
     assert dates == sorted(dates, key=lambda d: d[3:5], reverse=True)  # newest first
+
+
+def test_months_a_cell_did_not_exist_for_in_full_are_not_counted_on_its_strips(org: Org) -> None:
+    org.cell("a", name="Chi bộ A", founded="2024-06-10")
+    org.meetings("a", 2024, [meeting(f"2024-{mo:02d}-12", "ket-hop" if mo % 3 == 2 else "thuong-ky") for mo in range(6, 13)])
+    months, quarters = marks_of(context(org))
+    assert [m.status.key for m in months] == ["none"] * 5 + ["held"] * 7
+    assert [q.status.key for q in quarters] == ["none", "none", "held", "held"]
+    assert months[0].title == "Tháng 1/2024: không tính (chi bộ chưa thành lập hoặc đã giải thể trong tháng)"
+    page = cells.cell_page(context(org), org.load().cells["a"])
+    assert "thành lập ngày 10/06/2024" in page and "Chưa bảo đảm yêu cầu" not in page
+
+
+def test_a_cell_page_counts_meetings_under_a_target_and_names_the_rule_sets(org: Org) -> None:
+    org.as_of = dt.date(2025, 12, 31)
+    year = full_year(2025, speakers=5)
+    year[2]["speakers"] = 2
+    year[5]["speakers"] = 2
+    org.meetings("a", 2025, year)
+    page = cells.cell_page(context(org), org.load().cells["a"])
+    assert "2 buổi dưới 30% phát biểu (05/03, 05/06)" in page
+    assert "HD 12: 90–120 phút (đến 27/10/2025); HD 42:" in page and "(từ 28/10/2025)" in page
+    assert "⚠ chưa bảo đảm yêu cầu" in page and "Phát biểu 20,0% số dự họp (chỉ tiêu của Đảng ủy: ≥ 30%)" in page
