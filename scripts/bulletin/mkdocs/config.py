@@ -28,7 +28,7 @@ class _AsOf(base.BaseConfigOption[dt.date | None]):
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            raise base.ValidationError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
+            raise base.ValidationError(f"cần một ngày dạng YYYY-MM-DD, không phải {value!r}") from None
 
 
 class RulesConfig(base.Config):
@@ -59,7 +59,7 @@ class _Themes(c.Type[dict[str, str]]):
         themes = super().run_validation(value)
         for key, name in themes.items():
             if not isinstance(key, str) or not ID.match(key) or not isinstance(name, str) or not name.strip():
-                raise base.ValidationError(f"themes: '{key}' needs a lowercase ASCII id and a Vietnamese name")
+                raise base.ValidationError(f"chủ đề '{key}' cần mã viết thường không dấu (a-z, 0-9, -) và một tên tiếng Việt")
         return themes
 
 
