@@ -43,9 +43,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a fresh folder beside site/ and swap it in only when the build succeeded,
     so a failed build (bad data, a strict warning, an interruption) never leaves a half site."""
-    from bulletin.mkdocs.building import BuildFailed, site_dir_of, staged_build
+    from bulletin.mkdocs.building import BuildFailed, staged_build
 
-    final = Path(args.site_dir).resolve() if args.site_dir else site_dir_of(args.config_file)
+    project = open_project(args.config_file)  # a bulletin project, its problems told once
+    final = Path(args.site_dir).resolve() if args.site_dir else Path(project.config.site_dir).resolve()
     try:
         staged_build(args.config_file, final, strict=args.strict)
     except BuildFailed as e:

@@ -13,6 +13,7 @@ from typing import Any
 from bulletin.deploy.releases import PublishError, Releases, publish, rollback
 from bulletin.mkdocs.building import BuildFailed, build_into
 from bulletin.mkdocs.project import open_project
+from bulletin.text.argparse_vi import number
 
 
 def _base_path(config_file: str) -> str:
@@ -54,7 +55,7 @@ def register(sub: Any) -> None:
         "publish", help="xây dựng bản mới cạnh ĐÍCH, kiểm tra mọi liên kết, rồi chuyển ĐÍCH sang bản mới trong một bước"
     )
     p.add_argument("target", metavar="ĐÍCH", help="thư mục máy chủ web phục vụ (trở thành liên kết tới bản đang dùng)")
-    p.add_argument("--keep", type=int, default=3, metavar="SỐ", help="số bản cũ giữ lại để quay về (mặc định: %(default)s)")
+    p.add_argument("--keep", type=number, default=3, metavar="SỐ", help="số bản cũ giữ lại để quay về (mặc định: %(default)s)")
     p.set_defaults(run=cmd_publish)
 
     p = sub.add_parser("rollback", help="cho ĐÍCH phục vụ lại bản trước")

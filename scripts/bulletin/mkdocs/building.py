@@ -27,7 +27,8 @@ def build_into(config_file: str, out: Path, strict: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    cfg = load_mkdocs_config(config_file, strict=strict, site_dir=str(out))
+    # The callers opened the project first: its warnings have been told already.
+    cfg = load_mkdocs_config(config_file, quiet=True, strict=strict, site_dir=str(out))
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
         # MkDocs logs why it stopped, then raises a bare "Aborted": keep the reason, say it once.
@@ -42,10 +43,6 @@ def build_into(config_file: str, out: Path, strict: bool = False) -> None:
         raise
     finally:
         cfg.plugins.on_shutdown()
-
-
-def site_dir_of(config_file: str) -> Path:
-    return Path(load_mkdocs_config(config_file).site_dir).resolve()
 
 
 def staged_build(config_file: str, final: Path, strict: bool = False) -> None:

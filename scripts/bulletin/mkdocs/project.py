@@ -38,8 +38,9 @@ class Project:
         return (urlsplit(url).path or "/") if url else "/"
 
 
-def load_mkdocs_config(config_file: str, **overrides: Any) -> MkDocsConfig:
-    """MkDocs' load_config, with its problems told once, in Vietnamese, as a ProjectError."""
+def load_mkdocs_config(config_file: str, quiet: bool = False, **overrides: Any) -> MkDocsConfig:
+    """MkDocs' load_config, with its problems told once, in Vietnamese: errors as a ProjectError,
+    warnings logged (unless `quiet`: the file was read before)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -63,7 +64,7 @@ def load_mkdocs_config(config_file: str, **overrides: Any) -> MkDocsConfig:
             raise ProjectError(_listed(config_file, problems)) from None
         except (OSError, ValueError) as e:  # unreadable, not UTF-8, a date like 2026-13-01
             raise ProjectError(f"{config_file}: không đọc được tệp cấu hình: {messages.config_message(str(e))}") from None
-    for record in records:  # warnings that did not stop MkDocs
+    for record in [] if quiet else records:  # warnings that did not stop MkDocs
         log.warning("%s: %s", config_file, messages.config_message(record.getMessage()))
     return config
 

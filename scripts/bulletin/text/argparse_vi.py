@@ -28,7 +28,7 @@ WORDS = {
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong: %(choices)s)",
     "invalid choice: %(value)r, maximum cost is %(max)s": "không có lựa chọn %(value)r",
-    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ (cần %(type)s)",
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ (cần %(type)s)",  # see `number`
     "expected one argument": "cần một giá trị",
     "expected at most one argument": "cần nhiều nhất một giá trị",
     "expected at least one argument": "cần ít nhất một giá trị",
@@ -43,12 +43,19 @@ WORDS = {
     "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
 }
 PLURALS = {"expected %s argument": "cần %s giá trị"}
-# Type names argparse puts into "invalid %(type)s value" (the `type=` callable's __name__).
-TYPES = {"int": "số nguyên", "float": "số", "Path": "đường dẫn"}
 
 
 def _gettext(message: str) -> str:
-    return WORDS.get(message, TYPES.get(message, message))
+    return WORDS.get(message, message)
+
+
+def number(text: str) -> int:
+    """`type=number` for a whole-number option: argparse names the type by its function's name
+    in "invalid … value", untranslated, so the function carries a Vietnamese one."""
+    return int(text)
+
+
+number.__name__ = "số nguyên"
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
