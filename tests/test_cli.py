@@ -199,6 +199,22 @@ def test_export_speaks_vietnamese_and_never_writes_into_a_full_folder(org: Org) 
     assert "Thư mục ra đã có tệp; thêm --force nếu muốn ghi vào đó." in said(again)
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["import", "khong-co.xlsx"], "khong-co.xlsx: không có tệp này"),
+        (["template", "2024-11", "--out", "khong-co/bieu-mau.xlsx"], "khong-co/bieu-mau.xlsx: không có tệp hoặc thư mục này"),
+        (["export", "content/index.md"], "content/index.md là một tệp: hãy chọn một thư mục."),
+        (["htpasswd", "khong-co/matkhau", "ban-doc"], "không có tệp hoặc thư mục này"),
+    ],
+)
+def test_a_missing_or_wrong_file_is_named_without_a_traceback(args: list[str], message: str, org: Org) -> None:
+    org.mkdocs_yml()
+    result = bulletin(*args, cwd=org.root, stdin="mat-khau\n")
+    assert result.returncode == 1
+    assert said(result).count(message) == 1
+
+
 def test_ctrl_c_stops_with_one_vietnamese_line(tmp_path: Path) -> None:
     """Interrupted while it waits (here for a password on standard input)."""
     process = subprocess.Popen(

@@ -6,6 +6,7 @@ mistake (no project here, a bad mkdocs.yml, Ctrl-C) never shows a traceback."""
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import logging
 import shutil
@@ -67,6 +68,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(e, file=sys.stderr)
         return 1
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"{out} là một tệp: hãy chọn một thư mục.", file=sys.stderr)
+        return 1
     if out.exists() and any(out.iterdir()) and not args.force:
         print(f"Thư mục {out} đã có tệp; thêm --force nếu muốn ghi vào đó.", file=sys.stderr)
         return 1
@@ -190,6 +194,24 @@ def _logging(verbose: bool) -> None:
         logging.getLogger(name).setLevel(logging.WARNING if verbose else logging.ERROR)
 
 
+OS_ERRORS = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EACCES: "không có quyền",
+    errno.EPERM: "không có quyền",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ENOSPC: "đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EEXIST: "đã có tệp hoặc thư mục này",
+}
+
+
+def os_error(e: OSError) -> str:
+    """An error of the file system, in Vietnamese, naming the file."""
+    what = OS_ERRORS.get(e.errno or 0, e.strerror or str(e))
+    return f"{e.filename}: {what}" if e.filename else what
+
+
 def main(argv: list[str] | None = None) -> int:
     with argparse_vi.vietnamese():
         top = parser()
@@ -202,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args))
     except ProjectError as e:
         print(f"Lỗi: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # a file that is missing, not writable, a folder given for a file...
+        print(f"Lỗi: {os_error(e)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nĐã dừng (Ctrl-C).", file=sys.stderr)
