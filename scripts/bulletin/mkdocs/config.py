@@ -73,6 +73,9 @@ class RuleSetConfig(base.Config):
     start = _Date()
     minutes = _Minutes()
 
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        return refuse_unknown_names(self, *super().validate())
+
 
 class RulesConfig(base.Config):
     attendance_min = c.Type((int, float), default=90)
