@@ -99,6 +99,46 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The quarterly report (báo cáo) as .docx and PDF, from the figures the overview shows."""
+    import re
+
+    from bulletin.data.load import load
+    from bulletin.outputs.report import report_files
+    from bulletin.pages.context import Context
+    from bulletin.rules.quarterly import quarter_end
+
+    match = re.fullmatch(r"(\d{4})-[Qq]([1-4])", args.quarter.strip())
+    if not match:
+        print(f"Quý phải viết dạng YYYY-Qn, ví dụ 2026-Q3 (đang là '{args.quarter}')", file=sys.stderr)
+        return 2
+    year, quarter = int(match[1]), int(match[2])
+    project = open_project(args.config_file)
+    try:
+        data = load(project.layout, project.settings)
+    except InvalidData as e:
+        print(e, file=sys.stderr)
+        return 1
+    if quarter_end(year, quarter) > project.settings.as_of:
+        print(
+            f"Quý {quarter}/{year} chưa kết thúc (ngày tính số liệu {project.settings.as_of:%d/%m/%Y}); "
+            "báo cáo có số liệu tạm tính.",
+            file=sys.stderr,
+        )
+    try:
+        files = report_files(Context(data, project.settings), year, quarter, pdf=not args.no_pdf)
+    except PrintUnavailable as e:
+        print(e, file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        target = out / Path(rel).name
+        target.write_bytes(content)
+        print(target)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bulletin", description="Bản tin sinh hoạt nội bộ: build and check the site.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
@@ -124,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("sample", help="rewrite the fictional sample cells and meetings in content/")
     p.add_argument("--until", help="last day with meetings, YYYY-MM-DD (default: the as-of date)")
     p.set_defaults(run=cmd_sample)
+
+    p = sub.add_parser("report", help="write the quarterly report (báo cáo) YYYY-Qn as .docx and PDF")
+    p.add_argument("quarter", help="e.g. 2026-Q3")
+    p.add_argument("--out", default=".", help="folder to write into (default: the current folder)")
+    p.add_argument("--no-pdf", action="store_true", help="only the .docx (no WeasyPrint)")
+    p.set_defaults(run=cmd_report)
 
     for module in COMMANDS:
         importlib.import_module(f"bulletin.{module}").register(sub)

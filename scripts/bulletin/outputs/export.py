@@ -5,9 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from typing import Any
 
 from bulletin.data.model import CELL_KINDS, Dataset
+from bulletin.data.settings import Settings
+from bulletin.rules.quality import band, score_average
+from bulletin.rules.ratings import contradictions
+from bulletin.rules.supervision import Supervision
 from bulletin.rules.verdicts import CellYear
 from bulletin.text import vi
 
@@ -26,11 +31,20 @@ COLUMNS = (
     "speakers_pct",
     "compliant",
     "reasons",
+    "score_avg",
+    "score_band",
+    "rating",
+    "rating_flagged",
+    "supervision_visits",
 )
 
 
-def rows(data: Dataset, judged: dict[str, list[CellYear]]) -> list[dict[str, Any]]:
-    """One row per cell and year, every year, cells in Vietnamese order."""
+def rows(data: Dataset, judged: dict[str, list[CellYear]], settings: Settings | None = None) -> list[dict[str, Any]]:
+    """One row per cell and year, every year, cells in Vietnamese order. `rating` is the level's
+    id (ratings/<YYYY>.yml); `supervision_visits` is empty without committee.yml."""
+    settings = settings or Settings()
+    sup = Supervision(data)
+    visits: Counter[tuple[str, int]] = Counter((v.cell_id, v.date.year) for v in sup.visits)
     out = []
     for cell_id in sorted(data.cells, key=lambda c: vi.sort_key(data.cells[c].name)):
         cell = data.cells[cell_id]
@@ -51,6 +65,11 @@ def rows(data: Dataset, judged: dict[str, list[CellYear]]) -> list[dict[str, Any
                     "speakers_pct": cy.speakers_pct,
                     "compliant": cy.compliant,
                     "reasons": list(cy.reasons),
+                    "score_avg": (avg := score_average(m for m in data.meetings_of(cell_id) if m.date.year == cy.year)),
+                    "score_band": band(avg, settings),
+                    "rating": rating.level if (rating := data.ratings.get((cell_id, cy.year))) else None,
+                    "rating_flagged": bool(rating and contradictions(rating, cy, settings.rules)),
+                    "supervision_visits": visits[(cell_id, cy.year)] if sup.enabled else None,
                 }
             )
     return out
@@ -68,5 +87,6 @@ def to_csv(table: list[dict[str, Any]]) -> bytes:
     for row in table:
         values = dict(row, reasons="; ".join(row["reasons"]), kind=CELL_KINDS[row["kind"]])
         values["compliant"] = "true" if row["compliant"] else "false"
+        values["rating_flagged"] = "true" if row["rating_flagged"] else "false"
         writer.writerow(["" if values[c] is None else values[c] for c in COLUMNS])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -12,10 +12,11 @@ Months and quarters are judged once they have ended by the as-of date.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bulletin.data.model import REGULAR_KINDS, THEMATIC_KINDS, TIMED_KINDS, Cell, Dataset, Meeting
 from bulletin.data.settings import Rules, Settings
+from bulletin.rules.quality import online_reasons
 from bulletin.text import vi
 
 
@@ -136,9 +137,16 @@ def judged_years(cell: Cell, meetings: list[Meeting], as_of: dt.date) -> list[in
 
 
 def judge(data: Dataset, settings: Settings) -> dict[str, list[CellYear]]:
-    """Every cell's years, oldest first."""
+    """Every cell's years, oldest first. With committee.yml, an online meeting of a cell not
+    designated for it is a reason too (rules/quality.py)."""
     result = {}
     for cell_id, cell in data.cells.items():
         meetings = data.meetings_of(cell_id)
-        result[cell_id] = [judge_year(cell_id, y, meetings, settings) for y in judged_years(cell, meetings, settings.as_of)]
+        years = [judge_year(cell_id, y, meetings, settings) for y in judged_years(cell, meetings, settings.as_of)]
+        if data.committee is not None:
+            years = [
+                replace(cy, reasons=cy.reasons + tuple(online_reasons(cell, [m for m in meetings if m.date.year == cy.year])))
+                for cy in years
+            ]
+        result[cell_id] = years
     return result
