@@ -108,6 +108,7 @@ def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
         site_url=config.site_url or None,
         print_edition=options.print_edition,
         numbering=options.numbering,
+        report_pdf=options.print_edition,
         score_bands=tuple(sorted(((float(m), str(label)) for label, m in options.score_bands.items()), reverse=True)),
         score_below=options.score_below,
         tags_index=any(name in config.plugins for name in ("material/tags", "tags")),

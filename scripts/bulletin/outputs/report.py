@@ -299,7 +299,7 @@ def report_files(ctx: Context, year: int, quarter: int, pdf: bool = True) -> dic
 def all_reports(ctx: Context) -> dict[str, bytes]:
     """A report for every ended quarter of every year with data (linked from the overview);
     PDFs only with the print edition on (they need WeasyPrint's pango)."""
-    pdf = ctx.settings.print_edition
+    pdf = ctx.settings.print_edition and ctx.settings.report_pdf
     if pdf:
         check()
     out: dict[str, bytes] = {}

@@ -85,8 +85,14 @@ class Context:
         """One quarter's figures, shared by the overview and the quarterly report."""
         key = (year, quarter)
         if key not in self._quarters:
-            self._quarters[key] = quarter_figures(self.data, self.settings, year, quarter, self.calendar, self.supervision)
+            self._quarters[key] = quarter_figures(
+                self.data, self.settings, year, quarter, self.calendar, self.supervision, self._order
+            )
         return self._quarters[key]
+
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {c: i for i, c in enumerate(self.cells_sorted)}
 
     @cached_property
     def _quarters(self) -> dict[tuple[int, int], QuarterFigures]:

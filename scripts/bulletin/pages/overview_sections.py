@@ -50,7 +50,9 @@ def quarters_section(ctx: Context, doc: str, year: int) -> str:
         if f.ended:
             docx = link(ctx.url(doc, links.report_file(year, f.quarter, "docx")), "Word")
             pdf = (
-                " · " + link(ctx.url(doc, links.report_file(year, f.quarter, "pdf")), "PDF") if ctx.settings.print_edition else ""
+                " · " + link(ctx.url(doc, links.report_file(year, f.quarter, "pdf")), "PDF")
+                if ctx.settings.print_edition and ctx.settings.report_pdf
+                else ""
             )
             reports.append(f"<li>Báo cáo tình hình sinh hoạt chi bộ {vi.quarter(f.quarter).lower()} năm {year}: {docx}{pdf}</li>")
     if reports:

@@ -98,7 +98,9 @@ def quarter_figures(
     quarter: int,
     calendar: Calendar | None = None,
     supervision: Supervision | None = None,
+    order: dict[str, int] | None = None,
 ) -> QuarterFigures:
+    """`order`: each cell's place in Vietnamese order of names (computed once per build by the caller)."""
     as_of = settings.as_of
     rules = settings.rules
     calendar = calendar or Calendar(data, as_of)
@@ -136,7 +138,9 @@ def quarter_figures(
             reasons.append(f"Thời gian sinh hoạt ngoài khung {rules.duration_min}–{rules.duration_max} phút: {days}")
         if reasons:
             short.append(Shortfall(cell_id, tuple(reasons)))
-    short.sort(key=lambda s: (-len(s.reasons), vi.sort_key(data.cells[s.cell_id].name)))
+    if order is None:
+        order = {c: i for i, c in enumerate(sorted(data.cells, key=lambda c: vi.sort_key(data.cells[c].name)))}
+    short.sort(key=lambda s: (-len(s.reasons), order[s.cell_id]))
 
     timed = [m for m in held if m.kind in TIMED_KINDS]
     thematic = [m for m in held if m.kind in THEMATIC_KINDS]
