@@ -77,12 +77,22 @@ CELL_FIELDS = (
         "Cấp ủy viên phụ trách: mã trong committee.yml (hoặc họ tên nếu không có committee.yml); "
         "khi thay đổi, ghi danh sách `- member: <mã>` kèm `from`/`to` (YYYY-MM-DD)",
     ),
-    Field("active", "bool", "Còn hoạt động (false: đã giải thể, vẫn giữ lịch sử)", default=True),
+    Field("active", "bool", "Còn hoạt động (false: đã giải thể, không rõ ngày; vẫn giữ lịch sử)", default=True),
     Field(
         "online_allowed",
         "periods",
         "Được cấp ủy cho phép sinh hoạt trực tuyến: true, hoặc danh sách khoảng thời gian `- from: ... to: ...`",
         default=False,
+    ),
+    Field(
+        "founded",
+        "date",
+        "Ngày thành lập (YYYY-MM-DD), nếu thành lập giữa chừng: chỉ tính các tháng, quý trọn vẹn từ ngày này",
+    ),
+    Field(
+        "dissolved",
+        "date",
+        "Ngày giải thể, sáp nhập (YYYY-MM-DD): chỉ tính các tháng, quý trọn vẹn đến ngày này",
     ),
 )
 
@@ -227,8 +237,10 @@ class Cell:
     members: int
     parent: str | None = None
     supervisor: tuple[Assignment, ...] = ()
-    active: bool = True
+    active: bool = True  # False when dissolved (on `dissolved`, or on a date not recorded)
     online_allowed: tuple[Period, ...] = ()  # empty: not designated for online meetings
+    founded: dt.date | None = None  # first day the cell existed; None: before its records begin
+    dissolved: dt.date | None = None  # last day it existed; None: still exists, or date unknown
     source: Source = Source("")
 
     def supervisors_on(self, day: dt.date) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 
+from bulletin.data.settings import minutes_text
 from bulletin.outputs import docx_style
 from bulletin.outputs.print_edition import PdfCache, check, render
 from bulletin.pages import links
@@ -34,6 +35,7 @@ from bulletin.pages.context import Context
 from bulletin.pages.html import esc
 from bulletin.pages.quarter_rows import quarter_rows
 from bulletin.rules.quarterly import QuarterFigures, ended_quarters
+from bulletin.rules.verdicts import kind_words
 from bulletin.text import vi
 
 BLANK_LINES = 4  # dotted lines left for the office's assessment and proposals
@@ -92,7 +94,6 @@ def build_report(ctx: Context, year: int, quarter: int) -> Report:
         )
     else:
         comparisons.append(f"Chưa có số liệu {before.label} để so sánh.")
-    r = ctx.settings.rules
     committee = org.committee or org.name
     return Report(
         superior=_clip(org.superior or "").upper(),
@@ -108,10 +109,7 @@ def build_report(ctx: Context, year: int, quarter: int) -> Report:
         rows=rows,
         comparisons=comparisons,
         short=[(_clip(ctx.data.cells[s.cell_id].name), s.reasons) for s in now.short],
-        duration_note=(
-            f"Thời gian sinh hoạt được đối chiếu với khung {r.duration_min}–{r.duration_max} phút đang áp dụng "
-            f"cho sinh hoạt thường kỳ, chuyên đề và kết hợp; tỷ lệ dự họp, phát biểu tính trên mọi cuộc sinh hoạt trong quý."
-        ),
+        duration_note=duration_note(ctx, now),
         recipients=["Ban Thường vụ (để báo cáo),", "Ủy ban Kiểm tra (để biết),", "Lưu Văn phòng."],
     )
 
@@ -120,6 +118,21 @@ def _clip(text: str, limit: int = 300) -> str:
     """Names as the report prints them: a real name is far shorter; a runaway one (a pasted
     document, a hostile file) must not make a 1 MB unbreakable line for the PDF's layout."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def duration_note(ctx: Context, q: QuarterFigures) -> str:
+    """Which guidance each meeting's duration was judged by: the one in force on its date."""
+    rules = ctx.settings.rules
+    parts = []
+    for rs in rules.rule_sets:
+        if rs.short in q.guidance:
+            bounds = "; ".join(f"{kind_words(kind)} {minutes_text(low, high)}" for kind, low, high in rs.minutes)
+            parts.append(f"{rs.title} (từ ngày {vi.date(rs.start)}: {bounds})")
+    guidance = "; ".join(parts) if parts else "quy định đang áp dụng"
+    return (
+        f"Thời gian mỗi cuộc sinh hoạt được đối chiếu với văn bản có hiệu lực vào ngày họp: {guidance}. "
+        "Tỷ lệ dự họp, phát biểu tính trên mọi cuộc sinh hoạt trong quý."
+    )
 
 
 def _has_data(q: QuarterFigures) -> bool:

@@ -8,7 +8,7 @@ with the hand-written pages, for plain MkDocs or any other engine.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -54,7 +54,7 @@ def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | b
         for member in data.committee.values():
             yield links.member_doc(member.id), members.member_page(ctx, member)
     yield from report.all_reports(ctx).items()
-    table = export.rows(data, ctx.judged, settings)
+    table = export.rows(data, ctx.judged, ctx.settings.rules, settings)
     yield overview.CSV, export.to_csv(table)
     yield overview.JSON, export.to_json(table)
     for theme in settings.themes:
@@ -73,9 +73,9 @@ def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | b
         yield links.cell_doc(cell.id), cells.cell_page(ctx, cell)
 
 
-def clashes(files: Files, data: Dataset) -> list[str]:
+def clashes(paths: Container[str], data: Dataset) -> list[str]:
     """Hand-written pages that sit where a generated page goes."""
-    return [page for page in data.pages if page in files]
+    return [page for page in data.pages if page in paths]
 
 
 def build_files(layout: Layout, settings: Settings) -> tuple[Dataset, Files]:

@@ -9,6 +9,7 @@ from functools import cached_property
 from bulletin.data.model import CELL_KINDS, Cell, Dataset, Issue, Meeting
 from bulletin.data.settings import Settings
 from bulletin.pages import links
+from bulletin.rules.due import DueCalendar
 from bulletin.rules.monthly import Calendar, IssueFigures, issue_figures
 from bulletin.rules.quality import score_average
 from bulletin.rules.quarterly import QuarterFigures, quarter_figures
@@ -28,8 +29,13 @@ class Context:
     notes: NotesRenderer = field(default_factory=NotesRenderer)
 
     @cached_property
+    def due(self) -> DueCalendar:
+        """The one calendar of what is due, shared by verdicts, figures and bulletins."""
+        return DueCalendar(self.data, self.settings.as_of)
+
+    @cached_property
     def judged(self) -> dict[str, list[CellYear]]:
-        return judge(self.data, self.settings)
+        return judge(self.data, self.settings, self.due)
 
     @cached_property
     def topic_uses(self) -> dict[str, list[Meeting]]:
@@ -58,7 +64,7 @@ class Context:
 
     @cached_property
     def calendar(self) -> Calendar:
-        return Calendar(self.data, self.settings.as_of)
+        return Calendar(self.data, self.settings.as_of, self.due)
 
     @cached_property
     def supervision(self) -> Supervision:

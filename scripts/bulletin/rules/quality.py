@@ -40,10 +40,10 @@ def band_labels(settings: Settings) -> list[str]:
     return [label for _, label in settings.score_bands] + [settings.score_below]
 
 
-def online_reasons(cell: Cell, held: Iterable[Meeting]) -> list[str]:
-    """Online meetings of a cell not designated for them on that day (a reason on its page)."""
-    return [
+def online_reasons(cell: Cell, meetings: Iterable[Meeting], year: int) -> tuple[str, ...]:
+    """Online meetings in `year` of a cell not designated for them on that day (reasons on its page)."""
+    return tuple(
         f"Sinh hoạt trực tuyến ngày {vi.date(m.date)} khi chi bộ chưa được cấp ủy cho phép sinh hoạt trực tuyến"
-        for m in held
-        if m.online and not cell.online_allowed_on(m.date)
-    ]
+        for m in meetings
+        if m.online and m.date.year == year and not cell.online_allowed_on(m.date)
+    )

@@ -5,11 +5,13 @@ quarterly report (báo cáo) are both rendered from `quarter_figures`, so they c
   meet in it (`monthly.Calendar`); held when the cell had a regular meeting that month;
 - thematic: cells due in the quarter (due in every month of it) with a chuyen-de or ket-hop meeting;
 - attendance and speakers: over every meeting of the quarter, as the year's figures;
-- duration: thuong-ky, chuyen-de and ket-hop meetings within the rules' bounds;
+- duration: thuong-ky, chuyen-de and ket-hop meetings within the bounds of the guidance in force
+  on their date (`verdicts.meeting_breaches`: HD 12 before 28/10/2025, HD 42 from then);
 - supervision: visits (lượt) and cells visited (`supervision.py`), when committee.yml exists;
 - score: the mean of the quarter's scored meetings (`quality.py`);
 - falling short: each due cell with a month missed, no thematic meeting, attendance below target
-  or a meeting outside the duration bounds in the quarter, with those reasons.
+  or a meeting outside the duration bounds in the quarter, with those reasons (the duration
+  reasons are the cell page's own words).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bulletin.data.settings import Settings
 from bulletin.rules.monthly import Calendar, last_day
 from bulletin.rules.quality import score_average
 from bulletin.rules.supervision import Supervision
+from bulletin.rules.verdicts import in_force, meeting_breaches
 from bulletin.text import vi
 
 
@@ -51,6 +54,7 @@ class QuarterFigures:
     cells_visited: int | None = None
     score_avg: float | None = None
     scored: int = 0
+    guidance: tuple[str, ...] = ()  # the rule sets on duration in force in the quarter ("HD 12", "HD 42")
     short: tuple[Shortfall, ...] = ()
 
     @property
@@ -132,10 +136,7 @@ def quarter_figures(
         att = vi.pct(sum(m.present for m in mine), sum(m.expected for m in mine))
         if att is not None and att < rules.attendance_min:
             reasons.append(f"Tỷ lệ dự họp {vi.percent(att)} (chỉ tiêu ≥ {vi.threshold(rules.attendance_min)}%)")
-        off = [m for m in mine if m.kind in TIMED_KINDS and not rules.duration_min <= m.duration <= rules.duration_max]
-        if off:
-            days = ", ".join(f"{vi.date(m.date)} ({m.duration} phút)" for m in off)
-            reasons.append(f"Thời gian sinh hoạt ngoài khung {rules.duration_min}–{rules.duration_max} phút: {days}")
+        reasons += [b.text for m in mine for b in meeting_breaches(m, rules, False) if b.kind == "duration"]
         if reasons:
             short.append(Shortfall(cell_id, tuple(reasons)))
     if order is None:
@@ -164,7 +165,8 @@ def quarter_figures(
         expected=sum(m.expected for m in held),
         speakers=sum(m.speakers for m in held),
         timed=len(timed),
-        timed_ok=sum(1 for m in timed if rules.duration_min <= m.duration <= rules.duration_max),
+        timed_ok=sum(1 for m in timed if not any(b.kind == "duration" for b in meeting_breaches(m, rules, False))),
+        guidance=tuple(rs.short for rs in in_force(rules, dt.date(year, months[0], 1), last_day(year, months[-1]))),
         visits=visits,
         cells_visited=visited,
         score_avg=score_average(held),
