@@ -81,8 +81,9 @@ CELL_FIELDS = (
     Field(
         "online_allowed",
         "periods",
-        "Được cấp ủy cho phép sinh hoạt trực tuyến: true, hoặc danh sách khoảng thời gian `- from: ... to: ...`",
-        default=False,
+        "Được cấp ủy cho phép sinh hoạt trực tuyến: true, hoặc danh sách khoảng thời gian `- from: ... to: ...` "
+        "(bỏ trống: không được phép)",
+        default=(),
     ),
     Field(
         "founded",

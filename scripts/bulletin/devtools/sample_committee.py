@@ -91,7 +91,8 @@ def apply(index: int, cell_id: str, ms: list[dict[str, object]], seed: int) -> l
         named = any(g.endswith(GUEST_SUFFIX) for g in guests)
         guests = [g for g in guests if not g.endswith(GUEST_SUFFIX)]
         rate = RARELY.get(cell_id, VISIT_RATE)
-        if m["kind"] != "bat-thuong" and (rng.random() < rate or (named and rate > 0.02)):
+        # A note saying the member attended (or a featured meeting) always has them as a guest.
+        if named or (m["kind"] != "bat-thuong" and rng.random() < rate):
             guests.insert(0, member)
         if guests:
             m["guests"] = guests

@@ -68,7 +68,8 @@ def _change(label: str, now: float | None, before: float | None, unit: str) -> s
     if diff == 0:
         return f"{label} không đổi so với cùng kỳ ({vi.number(now)}{unit})"
     word = "tăng" if diff > 0 else "giảm"
-    return f"{label} {vi.number(now)}{unit}, {word} {vi.number(abs(diff))} {'điểm %' if unit == '%' else 'điểm'} so với cùng kỳ"
+    points = "điểm phần trăm" if unit == "%" else "điểm"
+    return f"{label} {vi.number(now)}{unit}, {word} {vi.number(abs(diff))} {points} so với cùng kỳ"
 
 
 def build_report(ctx: Context, year: int, quarter: int) -> Report:

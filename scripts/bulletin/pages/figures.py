@@ -121,10 +121,10 @@ def _supervision_rows(sup: tuple[MonthSupervision, MonthSupervision], before_has
             _diff(s.visits, p.visits, "lượt") if before_has else "–",
         ],
         [
-            f"Chi bộ được cấp ủy viên dự trong {vi.quarter((s.month - 1) // 3 + 1).lower()}",
+            f"Chi bộ được cấp ủy viên dự trong {('quý ' + vi.QUARTERS[((s.month - 1) // 3 + 1) - 1])}",
             share(s),
             share(p) if before_has else "–",
-            _diff(s.quarter_pct, p.quarter_pct, "điểm %") if before_has else "–",
+            _diff(s.quarter_pct, p.quarter_pct, "điểm phần trăm") if before_has else "–",
         ],
     ]
 

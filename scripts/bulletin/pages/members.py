@@ -102,7 +102,7 @@ def member_page(ctx: Context, member: Member) -> str:
     out.append(table(["Chi bộ", *[f"T{mo}" for mo in range(1, 13)], "Số lượt"], grid, cls="bt-member-grid") if grid else "")
     y, q = _current_quarter(ctx.settings.as_of)
     missing = not_visited_this_quarter(ctx, member.id)
-    out.append(f"\n\n## Chi bộ chưa đến dự trong {vi.quarter(q).lower()} năm {y} ({len(missing)}) {{ #chua-du }}\n")
+    out.append(f"\n\n## Chi bộ chưa đến dự trong {('quý ' + vi.QUARTERS[(q) - 1])} năm {y} ({len(missing)}) {{ #chua-du }}\n")
     if missing:
         items = "".join(f"<li>{link(ctx.url(doc, links.cell_doc(c.id)), esc(c.name))}</li>" for c in missing)
         out.append(f"<ul>{items}</ul>")
@@ -143,7 +143,7 @@ def members_index(ctx: Context) -> str:
                         "Chức vụ",
                         f"Chi bộ phụ trách năm {year}",
                         f"Số lượt dự năm {year}",
-                        f"Chưa đến dự {vi.quarter(q).lower()}",
+                        f"Chưa đến dự {('quý ' + vi.QUARTERS[(q) - 1])}",
                     ],
                     rows,
                     cls="bt-members",

@@ -54,7 +54,9 @@ def quarters_section(ctx: Context, doc: str, year: int) -> str:
                 if ctx.settings.print_edition and ctx.settings.report_pdf
                 else ""
             )
-            reports.append(f"<li>Báo cáo tình hình sinh hoạt chi bộ {vi.quarter(f.quarter).lower()} năm {year}: {docx}{pdf}</li>")
+            reports.append(
+                f"<li>Báo cáo tình hình sinh hoạt chi bộ {('quý ' + vi.QUARTERS[(f.quarter) - 1])} năm {year}: {docx}{pdf}</li>"
+            )
     if reports:
         out.append(
             "<p><strong>Báo cáo quý</strong> (dự thảo để Văn phòng hoàn thiện):</p>"

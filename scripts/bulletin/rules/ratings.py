@@ -34,7 +34,7 @@ def contradictions(rating: Rating, cy: CellYear | None, rules: Rules) -> tuple[s
     if rating.level not in HIGH or cy is None:
         return ()
     facts = [f"không sinh hoạt thường kỳ tháng {mo}" for mo in cy.missing_months]
-    facts += [f"{vi.quarter(q).lower()} không sinh hoạt chuyên đề" for q in cy.missing_quarters]
+    facts += [f"{('quý ' + vi.QUARTERS[(q) - 1])} không sinh hoạt chuyên đề" for q in cy.missing_quarters]
     if cy.attendance_pct is not None and cy.attendance_pct < rules.attendance_min:
         facts.append(f"tỷ lệ dự họp {vi.percent(cy.attendance_pct)} (chỉ tiêu ≥ {vi.threshold(rules.attendance_min)}%)")
     return tuple(facts)
