@@ -216,8 +216,11 @@ def to_docx(report: Report) -> bytes:
         for cell, text in zip(cells, (label, now, before), strict=True):
             run = cell.paragraphs[0].add_run(text)
             run.font.size = Pt(12)
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width, row.cells[2].width = Mm(85), Mm(40), Mm(40)
+    table.autofit = False  # LibreOffice and Word keep the widths only with autofit off and every cell set
+    for i, width in enumerate((Mm(85), Mm(40), Mm(40))):
+        table.columns[i].width = width
+        for cell in table.columns[i].cells:
+            cell.width = width
     _para(doc, report.duration_note, italic=True, size=12, align="justify")
 
     doc.add_heading("II. CHI BỘ CHƯA ĐẠT YÊU CẦU", level=1)

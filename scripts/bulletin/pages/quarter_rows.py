@@ -23,7 +23,7 @@ def quarter_rows(q: QuarterFigures, settings: Settings) -> list[tuple[str, str]]
         (f"Tỷ lệ dự họp (chỉ tiêu ≥ {vi.threshold(r.attendance_min)}%)", vi.percent(q.attendance_pct)),
         (f"Tỷ lệ phát biểu (chỉ tiêu ≥ {vi.threshold(r.speakers_min)}%)", vi.percent(q.speakers_pct)),
         (
-            f"Cuộc họp đúng thời gian theo {', '.join(q.guidance) or 'quy định'} / cuộc phải tính thời gian",
+            "Cuộc họp đúng thời gian theo văn bản có hiệu lực vào ngày họp / cuộc phải tính thời gian",
             _share(q.timed_ok, q.timed, q.duration_pct),
         ),
     ]
