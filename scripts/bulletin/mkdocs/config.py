@@ -114,7 +114,7 @@ class _Themes(c.Type[dict[str, str]]):
         return themes
 
 
-class _ScoreBands(c.Type[dict]):
+class _ScoreBands(c.Type[dict]):  # type: ignore[type-arg]
     """`score_bands: {Tốt: 90, Đạt: 70}`: a label per minimum average score; below the lowest,
     `score_below`."""
 

@@ -13,7 +13,7 @@ from bulletin.data.model import Cell, Member, Period
 from bulletin.pages import links
 from bulletin.pages.context import Context
 from bulletin.pages.html import esc, front_matter, link, md_text, table
-from bulletin.rules.monthly import last_day
+from bulletin.rules.due import last_day
 from bulletin.text import vi
 
 

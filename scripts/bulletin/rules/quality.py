@@ -20,7 +20,8 @@ def average(scores: Iterable[float]) -> float | None:
     values = [Decimal(str(s)) for s in scores]
     if not values:
         return None
-    return float((sum(values) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    mean = sum(values, Decimal(0)) / len(values)
+    return float(mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def score_average(meetings: Iterable[Meeting]) -> float | None:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from bulletin.data.model import REGULAR_KINDS, THEMATIC_KINDS, TIMED_KINDS, Dataset, Meeting
 from bulletin.data.settings import Settings
-from bulletin.rules.monthly import Calendar, last_day
+from bulletin.rules.due import last_day
+from bulletin.rules.monthly import Calendar
 from bulletin.rules.quality import score_average
 from bulletin.rules.supervision import Supervision
 from bulletin.rules.verdicts import in_force, meeting_breaches
