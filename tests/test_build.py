@@ -212,6 +212,11 @@ def test_exports_cover_every_cell_and_year(built: Org) -> None:
         "rule_sets": ["HD 12"],
         "compliant": True,
         "reasons": [],
+        "score_avg": None,
+        "score_band": None,
+        "rating": None,
+        "rating_flagged": False,
+        "supervision_visits": None,
     }
 
 

@@ -109,6 +109,46 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The quarterly report (báo cáo) as .docx and PDF, from the figures the overview shows."""
+    import re
+
+    from bulletin.data.load import load
+    from bulletin.outputs.report import report_files
+    from bulletin.pages.context import Context
+    from bulletin.rules.quarterly import quarter_end
+
+    match = re.fullmatch(r"(\d{4})-[Qq]([1-4])", args.quarter.strip())
+    if not match:
+        print(f"Quý phải viết dạng YYYY-Qn, ví dụ 2026-Q3 (đang là '{args.quarter}')", file=sys.stderr)
+        return 2
+    year, quarter = int(match[1]), int(match[2])
+    project = open_project(args.config_file)
+    try:
+        data = load(project.layout, project.settings)
+    except InvalidData as e:
+        print(e, file=sys.stderr)
+        return 1
+    if quarter_end(year, quarter) > project.settings.as_of:
+        print(
+            f"Quý {quarter}/{year} chưa kết thúc (ngày tính số liệu {project.settings.as_of:%d/%m/%Y}); "
+            "báo cáo có số liệu tạm tính.",
+            file=sys.stderr,
+        )
+    try:
+        files = report_files(Context(data, project.settings), year, quarter, pdf=not args.no_pdf)
+    except PrintUnavailable as e:
+        print(e, file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        target = out / Path(rel).name
+        target.write_bytes(content)
+        print(target)
+    return 0
+
+
 def cmd_print_edition(args: argparse.Namespace) -> int:
     """For `make site`: exit 0 when the print edition is on (its Debian packages are needed)."""
     on = open_project(args.config_file).settings.print_edition
@@ -151,6 +191,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="YYYY-MM-DD", help="ngày cuối có cuộc sinh hoạt (mặc định: ngày tính số liệu)")
     p.set_defaults(run=cmd_sample)
 
+    p = sub.add_parser("report", help="viết báo cáo tình hình sinh hoạt chi bộ quý YYYY-Qn (.docx và PDF)")
+    p.add_argument("quarter", metavar="YYYY-Qn", help="ví dụ 2026-Q3")
+    p.add_argument("--out", default=".", metavar="THƯ_MỤC", help="thư mục ghi tệp (mặc định: thư mục hiện tại)")
+    p.add_argument("--no-pdf", action="store_true", help="chỉ tạo tệp .docx (không cần WeasyPrint)")
+    p.set_defaults(run=cmd_report)
     p = sub.add_parser("print-edition", help="cho biết bản in PDF đang bật (mã 0) hay tắt (mã 1); make site dùng lệnh này")
     p.add_argument("-q", "--quiet", action="store_true", help="không in gì, chỉ trả mã")
     p.set_defaults(run=cmd_print_edition)

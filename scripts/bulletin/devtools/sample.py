@@ -14,6 +14,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulletin.devtools import sample_committee as committee
+
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Đức", "Ngọc", "Quốc", "Thu", "Xuân", "Kim", "Đình"]
 GIVEN = [
@@ -195,7 +197,9 @@ def _cell_yaml(
     ]
     if parent:
         lines.append(f"parent: {json.dumps(parent, ensure_ascii=False)}")
-    lines += [f"secretary: {secretary}", f"supervisor: {supervisor}", f"members: {members}"]
+    # A committee member's id (committee.yml), or several with periods: written by the caller.
+    supervision = supervisor if supervisor.startswith("supervisor:") else f"supervisor: {supervisor}"
+    lines += [f"secretary: {secretary}", supervision, f"members: {members}"]
     if founded:
         lines.append(f"founded: {founded.isoformat()}   # thành lập giữa năm: tính từ tháng trọn vẹn đầu tiên")
     if dissolved:
@@ -396,13 +400,16 @@ def write_sample(content: Path, topics: dict[str, int], until: dt.date, seed: in
     """Rewrite content/cells and content/meetings; `topics` maps outline refs to the year each was issued."""
     rng = random.Random(seed)
     written = Written()
-    for cell_id, name, kind, parent in CELLS:
+    for index, (cell_id, name, kind, parent) in enumerate(CELLS):
         members = rng.randint(4, 40)
-        secretary, supervisor = person(rng), person(rng)
+        secretary, supervisor = person(rng), person(rng)  # the name is drawn still: the stream stays as it was
         founded, dissolved = FOUNDED.get(cell_id), DISSOLVED.get(cell_id)
         path = content / "cells" / f"{cell_id}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_cell_yaml(name, kind, parent, secretary, members, supervisor, founded, dissolved), encoding="utf-8")
+        text = _cell_yaml(name, kind, parent, secretary, members, committee.supervisor_yaml(index, cell_id), founded, dissolved)
+        if online := committee.online_yaml(cell_id):
+            text += online + "\n"
+        path.write_text(text, encoding="utf-8")
         written.cells += 1
         first = founded.year if founded else FIRST_YEAR
         last = dissolved.year if dissolved else until.year
@@ -416,6 +423,7 @@ def write_sample(content: Path, topics: dict[str, int], until: dt.date, seed: in
                 size = members
             end = min(until, dissolved) if dissolved else until
             ms = _adjust(cell_id, meetings_for(cell_id, year, size, supervisor, topics, own, end), supervisor, founded)
+            ms = committee.apply(index, cell_id, ms, seed)
             folder = content / "meetings" / cell_id
             folder.mkdir(parents=True, exist_ok=True)
             header = (
@@ -424,4 +432,5 @@ def write_sample(content: Path, topics: dict[str, int], until: dt.date, seed: in
             )
             (folder / f"{year}.yml").write_text(header + "\n".join(_meeting_yaml(m) for m in ms) + "\n", encoding="utf-8")
             written.meetings += len(ms)
+    committee.write(content, [c[0] for c in CELLS if c[0] not in FOUNDED or FOUNDED[c[0]].year <= 2025], PROFILES, seed)
     return written

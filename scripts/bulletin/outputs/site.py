@@ -15,8 +15,8 @@ from pathlib import Path
 from bulletin.data.load import Layout, is_published, load, stays_inside
 from bulletin.data.model import Dataset
 from bulletin.data.settings import Settings
-from bulletin.outputs import export, feed, outline_docx, print_edition, search
-from bulletin.pages import bulletins, cells, cells_index, guide, links, overview, topics
+from bulletin.outputs import export, feed, outline_docx, print_edition, report, search
+from bulletin.pages import bulletins, cells, cells_index, guide, links, members, overview, overview_sections, topics
 from bulletin.pages.context import Context
 
 ASSETS = "assets/bulletin"  # where the package's own css and js are published
@@ -48,7 +48,13 @@ def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | b
     yield from search.static_files().items()
     for year in ctx.years:
         yield overview.year_doc(year), overview.overview(ctx, year, overview.year_doc(year))
-    table = export.rows(data, ctx.judged, ctx.settings.rules)
+    yield links.FLAGS, overview_sections.flags_page(ctx)
+    if data.committee is not None:
+        yield links.MEMBERS_INDEX, members.members_index(ctx)
+        for member in data.committee.values():
+            yield links.member_doc(member.id), members.member_page(ctx, member)
+    yield from report.all_reports(ctx).items()
+    table = export.rows(data, ctx.judged, ctx.settings.rules, settings)
     yield overview.CSV, export.to_csv(table)
     yield overview.JSON, export.to_json(table)
     for theme in settings.themes:

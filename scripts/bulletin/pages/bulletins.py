@@ -62,7 +62,7 @@ def issue_page(ctx: Context, issue: Issue) -> str:
     out.append(editor_body(ctx.markdown.blocks(issue.body)))
     figures = ctx.issue_figures[issue.key]
     out.append(f"\n## {md_text(heading(figures))} {{ #so-lieu }}\n")
-    out.append(figures_html(figures, ctx.data, lambda target: ctx.url(doc, target)) + "\n")
+    out.append(figures_html(figures, ctx.data, lambda target: ctx.url(doc, target), ctx.issue_supervision.get(issue.key)) + "\n")
     if issue.topics:
         out.append("\n## Định hướng nội dung sinh hoạt chuyên đề\n")
         items = []

@@ -9,10 +9,12 @@ from bulletin.data.model import (
     BULLETIN_FIELDS,
     CELL_FIELDS,
     CELL_KINDS,
+    COMMITTEE_FIELDS,
     MEETING_FIELDS,
     MEETING_KINDS,
     ORGANIZATION_FIELDS,
     OUTLINE_FIELDS,
+    RATING_LEVELS,
     Field,
 )
 from bulletin.data.settings import TARGETS_SOURCE, Rules, minutes_text
@@ -32,6 +34,8 @@ _TYPES = {
     "date": "ngày YYYY-MM-DD",
     "list[str]": "danh sách",
     "enum": "một trong các giá trị",
+    "assignments": "mã cấp ủy viên, hoặc danh sách có thời hạn",
+    "periods": "true / false, hoặc danh sách khoảng thời gian",
 }
 
 
@@ -91,6 +95,30 @@ def format_page(ctx: Context) -> str:
             "ngày họp không trước ngày thành lập (`founded`) và không sau ngày giải thể (`dissolved`) của chi bộ.\n",
             "```yaml\n- date: 2026-03-05\n  kind: ket-hop\n  topic: dan-van-kheo/dan-van-kheo-trong-co-quan\n"
             "  members: 15\n  present: 14\n  excused: 1\n  duration: 125\n  speakers: 6\n```\n",
+            "Với `content/committee.yml`: mỗi mục của `guests` viết dạng mã (chữ thường không dấu, gạch ngang) phải là "
+            "mã một cấp ủy viên; khách khác ghi họ tên, chức vụ như cũ. `joint_with`: chi bộ kia cũng phải ghi cuộc sinh hoạt "
+            "cùng ngày, cùng đề cương trong tệp của mình. `online: true` ở chi bộ chưa có `online_allowed` (hoặc ngoài khoảng "
+            "thời gian được phép) được nêu là điểm chưa đạt trên trang chi bộ.\n",
+            "```yaml\n- date: 2026-05-06\n  kind: ket-hop\n  topic: dan-van-kheo/dan-van-kheo-trong-co-quan\n"
+            "  members: 15\n  present: 15\n  duration: 125\n  speakers: 7\n  guests:\n    - tran-van-hung\n"
+            "    - Ông Lê Văn C, Phó Giám đốc Sở\n  score: 92\n  model: true\n  minutes: true\n  resolution: true\n"
+            "  joint_with:\n    - bao-son-ha\n```\n",
+            "## Cấp ủy viên phụ trách: `content/committee.yml` (không bắt buộc)\n",
+            "Danh sách cấp ủy viên được phân công theo dõi chi bộ; mỗi người bắt đầu bằng `- id:`. Khi có tệp này, "
+            "`supervisor` của chi bộ và mã trong `guests` phải là mã ở đây (mã lạ bị báo lỗi, kèm gợi ý), và trang "
+            "`cap-uy/` cùng số liệu lượt dự sinh hoạt được tạo. "
+            "Không có tệp này, `supervisor` và `guests` là chữ tự do như trước.\n",
+            _fields(COMMITTEE_FIELDS),
+            "```yaml\n- id: tran-van-hung\n  name: Trần Văn Hùng\n  role: Ủy viên Ban Thường vụ Đảng ủy Khối\n```\n",
+            "Phân công thay đổi theo thời gian: trong tệp chi bộ,\n",
+            "```yaml\nsupervisor:\n  - member: tran-van-hung\n    to: 2026-03-31\n  - member: le-thi-mai\n"
+            "    from: 2026-04-01\nonline_allowed:\n  - from: 2026-01-01\n```\n",
+            "## Xếp loại chi bộ: `content/ratings/<năm>.yml` (không bắt buộc)\n",
+            "Mỗi dòng `<mã chi bộ>: <mức>`, nhập sau khi kiểm điểm cuối năm. Mức xếp loại:\n",
+            "<ul>" + "".join(f"<li><code>{k}</code>: {v}</li>" for k, v in RATING_LEVELS.items()) + "</ul>\n",
+            "Xếp loại “xuất sắc” hoặc “tốt” cho chi bộ có tháng không sinh hoạt, quý không sinh hoạt chuyên đề hoặc tỷ lệ "
+            "dự họp dưới chỉ tiêu được liệt kê ở trang *Xếp loại cần xem xét* để Ủy ban Kiểm tra xem xét.\n",
+            "```yaml\nso-tu-phap: xuat-sac\nbao-son-ha: tot\nap-doan-ket: hoan-thanh\n```\n",
             "## Thời gian sinh hoạt theo từng văn bản\n",
             "Mỗi cuộc sinh hoạt được đánh giá theo văn bản có hiệu lực vào ngày họp:\n",
             rule_sets_table(ctx.settings.rules),

@@ -65,3 +65,15 @@ def issue_pdf(key: str) -> str:
 
 
 FEED = "ban-tin/feed.xml"
+
+MEMBERS_INDEX = "cap-uy/index.md"
+FLAGS = "tong-hop/xep-loai-can-xem-xet.md"
+
+
+def member_doc(member: str) -> str:
+    return f"cap-uy/{member}.md"
+
+
+def report_file(year: int, quarter: int, suffix: str) -> str:
+    """The quarterly report (báo cáo) as .docx or .pdf; a name that says what it is once downloaded."""
+    return f"tong-hop/bao-cao/bao-cao-sinh-hoat-chi-bo-quy-{quarter}-{year}.{suffix}"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from bulletin.data.model import Cell
 from bulletin.data.settings import TARGETS_SOURCE
-from bulletin.pages import links
+from bulletin.pages import links, overview_sections
 from bulletin.pages.cells import status_badge, year_title
 from bulletin.pages.context import Context
 from bulletin.pages.html import esc, front_matter, link, table
@@ -55,6 +55,7 @@ def overview(ctx: Context, year: int | None = None, doc: str = DOC) -> str:
     out.append(figures_table(ctx, year) + "\n")
     out.append(f"\n## Chi bộ chưa đạt ({len(short)}) {{ #chua-dat }}\n")
     out.append(short_list(ctx, doc, year, short) + "\n")
+    out.append(overview_sections.sections(ctx, doc, year))
     out.append("\n## Từng chi bộ theo tháng { #theo-thang }\n")
     out.append(grid(ctx, doc, year, entries) + "\n")
     return "\n".join(out)
