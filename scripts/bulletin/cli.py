@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import shutil
 import sys
 from pathlib import Path
 
+from bulletin.data.custody import EXPORT_MARK, UnsafeOutput, check_output, is_our_export, mark
+from bulletin.data.lock import DataBusy, reading, writing
 from bulletin.data.problems import InvalidData
 from bulletin.mkdocs.project import open_project
 from bulletin.outputs.print_edition import PrintUnavailable
@@ -23,8 +24,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     project = open_project(args.config_file)
     layout, settings = project.layout, project.settings
     try:
-        data = load(layout, settings)
-    except InvalidData as e:
+        with reading(layout.root):  # every file of an import as before it, or every file as after
+            data = load(layout, settings)
+    except (InvalidData, DataBusy) as e:
         print(e, file=sys.stderr)
         return 1
     meetings = sum(len(ms) for ms in data.meetings.values())
@@ -38,12 +40,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a fresh folder beside site/ and swap it in only when the build succeeded,
     so a failed build (bad data, a strict warning, an interruption) never leaves a half site."""
+    from bulletin.data.custody import UnsafeOutput
+    from bulletin.data.lock import DataBusy
     from bulletin.mkdocs.building import BuildFailed, site_dir_of, staged_build
 
-    final = Path(args.site_dir).resolve() if args.site_dir else site_dir_of(args.config_file)
+    final = Path(args.site_dir) if args.site_dir else site_dir_of(args.config_file)
     try:
         staged_build(args.config_file, final, strict=args.strict)
-    except BuildFailed as e:
+    except UnsafeOutput as e:
+        print(f"{e}\nKhông xây dựng; không thư mục nào bị thay đổi.", file=sys.stderr)
+        return 1
+    except (BuildFailed, DataBusy) as e:
         print(f"\n{e}\nTrang cũ trong {final} được giữ nguyên.", file=sys.stderr)
         return 1
     print(f"Đã xây dựng trang vào {final}")
@@ -56,16 +63,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     project = open_project(args.config_file)
     layout, settings = project.layout, project.settings
     try:
-        _, files = build_files(layout, settings)
-    except (InvalidData, PrintUnavailable) as e:
+        with reading(layout.root):
+            _, files = build_files(layout, settings)
+    except (InvalidData, PrintUnavailable, DataBusy) as e:
         print(e, file=sys.stderr)
         return 1
     out = Path(args.out)
-    if out.exists() and any(out.iterdir()) and not args.force:
-        print(f"{out} is not empty; pass --force to write into it", file=sys.stderr)
+    try:
+        # --force writes over an export of ours only; never into the data, the project or a stranger's folder.
+        check_output(out, project.guarded, recognised=("export",) if args.force else ())
+    except UnsafeOutput as e:
+        hint = "" if args.force or not (out.is_dir() and is_our_export(out)) else "\nThêm --force để ghi đè bản xuất trước."
+        print(f"{e}{hint}", file=sys.stderr)
         return 1
     count = write_folder(layout, files, out)
-    print(f"Wrote {count} files to {out}")
+    mark(out, EXPORT_MARK)
+    print(f"Đã ghi {count} tệp vào {out}")
     return 0
 
 
@@ -82,20 +95,24 @@ def cmd_sample(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from bulletin.data.load import load_outlines
-    from bulletin.devtools.sample import write_sample
+    from bulletin.devtools.sample import NotOurs, clear_sample, write_sample
 
     project = open_project(args.config_file)
     layout, settings = project.layout, project.settings
     try:
-        refs = {ref: o.year or 0 for ref, o in load_outlines(layout, settings).items()}
-    except InvalidData as e:
+        until = dt.date.fromisoformat(args.until) if args.until else settings.as_of
+    except ValueError:
+        print(f"ngày '{args.until}' không hợp lệ: ghi dạng YYYY-MM-DD", file=sys.stderr)
+        return 2
+    try:
+        with writing(layout.root):
+            refs = {ref: o.year or 0 for ref, o in load_outlines(layout, settings).items()}
+            clear_sample(layout.content, force=args.force)  # refuses, touching nothing, unless every file is ours
+            written = write_sample(layout.content, refs, until)
+    except (InvalidData, DataBusy, NotOurs) as e:
         print(e, file=sys.stderr)
         return 1
-    until = dt.date.fromisoformat(args.until) if args.until else settings.as_of
-    for folder in ("cells", "meetings"):
-        shutil.rmtree(layout.content / folder, ignore_errors=True)
-    written = write_sample(layout.content, refs, until)
-    print(f"Wrote {written.cells} cells and {written.meetings} meetings to {layout.content}")
+    print(f"Đã ghi {written.cells} chi bộ và {written.meetings} cuộc sinh hoạt mẫu vào {layout.content}")
     return 0
 
 
@@ -123,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("sample", help="rewrite the fictional sample cells and meetings in content/")
     p.add_argument("--until", help="last day with meetings, YYYY-MM-DD (default: the as-of date)")
+    p.add_argument("--force", action="store_true", help="replace an earlier sample (only files this command wrote, unchanged)")
     p.set_defaults(run=cmd_sample)
 
     for module in COMMANDS:
