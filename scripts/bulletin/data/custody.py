@@ -101,7 +101,9 @@ def check_output(
     if guarded.root is not None and guarded.root.is_relative_to(real):
         what = "chính là" if guarded.root == real else "chứa"
         raise UnsafeOutput(f"{refuse}: thư mục này {what} thư mục dự án {guarded.root} (nơi có mkdocs.yml).")
-    release = None if releases_allowed else _release_of(real)
+    # A new folder there is `publish` building its next release (MkDocs has not made it yet).
+    occupied = real.exists() and not is_empty(real)
+    release = None if releases_allowed or not occupied else _release_of(real)
     if release is not None:
         raise UnsafeOutput(
             f"{refuse}: đó là (hoặc nằm trong) bản đã xuất bản {release}; "

@@ -9,7 +9,7 @@ from typing import Any
 
 from bulletin.data.model import CELL_KINDS, Dataset
 from bulletin.rules.verdicts import CellYear
-from bulletin.text import vi
+from bulletin.text import cells, vi
 
 COLUMNS = (
     "cell",
@@ -61,12 +61,15 @@ def to_json(table: list[dict[str, Any]]) -> str:
 
 
 def to_csv(table: list[dict[str, Any]]) -> bytes:
-    """Excel opens UTF-8 only with a BOM; reasons are joined with '; ' in one cell."""
+    """Excel opens UTF-8 only with a BOM; reasons are joined with '; ' in one cell.
+
+    Every text field an editor wrote (a cell's name, its parent) is made inert (`cells.inert`):
+    a name typed as `=HYPERLINK(…)` reaches Excel as text, never as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in table:
         values = dict(row, reasons="; ".join(row["reasons"]), kind=CELL_KINDS[row["kind"]])
         values["compliant"] = "true" if row["compliant"] else "false"
-        writer.writerow(["" if values[c] is None else values[c] for c in COLUMNS])
+        writer.writerow(["" if values[c] is None else cells.inert(values[c]) for c in COLUMNS])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
