@@ -79,12 +79,14 @@ def check_output(
     guarded: Guarded,
     recognised: Iterable[str] = ("site",),
     releases_allowed: bool = False,
+    contents: bool = True,
 ) -> None:
     """Raise UnsafeOutput unless `out` may be emptied or replaced by a command of this tool.
 
     `recognised` names what the folder may already hold: "site" (a site we built),
     "export" (a folder `bulletin export` filled). `releases_allowed`: for `publish`, whose
-    own releases folder is its business.
+    own releases folder is its business. `contents` False: only where the folder is matters
+    (publish judges what is in its own folders itself).
     """
     real = _real(out)
     shown = _shown(out, real)
@@ -109,7 +111,7 @@ def check_output(
             f"{refuse}: đó là (hoặc nằm trong) bản đã xuất bản {release}; "
             "chỉ `bulletin publish` và `bulletin rollback` được thay đổi các bản xuất bản."
         )
-    if not real.exists() or is_empty(real):
+    if not contents or not real.exists() or is_empty(real):
         return
     kinds = set(recognised)
     if ("site" in kinds and is_our_site(real)) or ("export" in kinds and is_our_export(real)):

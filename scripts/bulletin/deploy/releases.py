@@ -194,7 +194,7 @@ def publish(
     if guarded is not None:
         try:
             for path in (releases.target, releases.folder):
-                check_output(path, guarded, releases_allowed=True)
+                check_output(path, guarded, releases_allowed=True, contents=False)
         except UnsafeOutput as e:
             raise PublishError(str(e)) from None
     releases.check_adoptable()  # before building: say so now, not after minutes of work
