@@ -117,11 +117,20 @@ def test_a_second_writer_waits_then_gives_up_with_a_message(office: tuple[Org, l
     assert finish(bulletin(org.root, "import", str(first)))[0] == 0
 
 
-def test_validate_waits_for_a_writer_instead_of_reading_half_a_batch(office: tuple[Org, list[Path]]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [("validate",), ("new-issue", "2024-12"), ("sample", "--until", "2024-12-31"), ("template", "2024-12"), ("build",)],
+)
+def test_every_command_waits_for_a_writer_then_says_why_it_gave_up(
+    office: tuple[Org, list[Path]], command: tuple[str, ...]
+) -> None:
     org, _ = office
+    before = sorted(p.relative_to(org.root).as_posix() for p in org.root.rglob("*") if ".cache" not in p.parts)
     with writing(org.root):
-        code, output = finish(bulletin(org.root, "validate", env={**ENV, TIMEOUT_ENV: "1"}))
-    assert code == 1 and "Đang có người khác ghi dữ liệu" in output and "Traceback" not in output
+        code, output = finish(bulletin(org.root, *command, env={**ENV, TIMEOUT_ENV: "1"}))
+    assert code == 1 and "Đang có người khác ghi dữ liệu" in output and "Traceback" not in output, output
+    after = sorted(p.relative_to(org.root).as_posix() for p in org.root.rglob("*") if ".cache" not in p.parts)
+    assert after == before
 
 
 # -- readers against a batch ------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -264,3 +265,53 @@ def test_publish_refuses_a_target_in_the_data(project: Org) -> None:
     with pytest.raises(PublishError, match="thư mục dữ liệu"):
         publish(project.root / "content", fake_site, guarded=Guarded.of(project.root, project.root / "content"))
     assert snapshot(project.root) == before
+
+
+# -- sample ------------------------------------------------------------------
+
+
+@pytest.fixture
+def sample_project(project: Org) -> Org:
+    (project.root / "content/cells/a.yml").unlink()
+    shutil.rmtree(project.root / "content/meetings")
+    return project
+
+
+def sample(org: Org, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    code = cli.main(["-f", str(org.root / "mkdocs.yml"), "sample", "--until", "2024-12-31", *extra])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def test_sample_writes_into_empty_folders_and_refuses_real_data(project: Org, capsys: pytest.CaptureFixture[str]) -> None:
+    before = snapshot(project.root)  # a real organisation: cell a and its meetings
+    for extra in ((), ("--force",)):
+        code, output = sample(project, capsys, *extra)
+        assert code == 1 and "Không ghi dữ liệu mẫu" in output and "content/cells/a.yml" in output
+        assert snapshot(project.root) == before
+
+
+def test_sample_force_replaces_only_its_own_untouched_files(sample_project: Org, capsys: pytest.CaptureFixture[str]) -> None:
+    org = sample_project
+    assert sample(org, capsys)[0] == 0
+    written = snapshot(org.root / "content")
+    code, output = sample(org, capsys)
+    assert code == 1 and "--force" in output  # not without being told
+    assert sample(org, capsys, "--force")[0] == 0
+    assert snapshot(org.root / "content") == written  # deterministic
+    # Anything it did not write, or that was changed since, stops it: nothing is deleted.
+    year_file = next((org.root / "content/meetings").rglob("2024.yml"))
+    for change in (
+        lambda: (org.root / "content/cells/that-cua-toi.yml").write_text("name: Thật\n"),  # a real cell added
+        lambda: year_file.write_text(year_file.read_text() + "- date: 2024-12-30\n"),  # a meeting appended (import)
+        lambda: year_file.write_text(year_file.read_text().replace("members: ", "members:  ", 1)),  # an edit by hand
+        lambda: (org.root / "content/meetings/ghi-chu.txt").write_text("x"),
+    ):
+        change()
+        changed = snapshot(org.root / "content")
+        code, output = sample(org, capsys, "--force")
+        assert code == 1 and "không phải do `bulletin sample` tạo ra" in output and "Traceback" not in output
+        assert snapshot(org.root / "content") == changed
+        shutil.rmtree(org.root / "content/cells")
+        shutil.rmtree(org.root / "content/meetings")
+        assert sample(org, capsys)[0] == 0
