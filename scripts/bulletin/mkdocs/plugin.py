@@ -7,7 +7,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -64,7 +64,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     self.generated[path] = content
         except (InvalidData, PrintUnavailable, DataBusy) as e:
             raise PluginError(str(e)) from None
-        if taken := clashes({**self.generated, **self.spool.paths}, self.data):
+        if taken := clashes(self.generated.keys() | self.spool.paths.keys(), self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -94,9 +94,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         page.content = None  # written now; MkDocs would keep it to the end of the build
         return stash.swap_in(output)
 
+    # After Material's search plugin writes the index (priority 0), wherever the plugins are listed
+    # in mkdocs.yml, and before its offline plugin copies the index into search_index.js (-100).
+    @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # After Material's search writes the index (listed before us), before its offline plugin
-        # copies it into search_index.js (priority -100).
         search.annotate_file(Path(config.site_dir), search.cell_entries(self.data, config.use_directory_urls))
         mark(Path(config.site_dir))  # a site this tool built: the next build may replace it
         self._close_spool()

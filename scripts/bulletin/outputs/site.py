@@ -8,7 +8,7 @@ with the hand-written pages, for plain MkDocs or any other engine.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -67,9 +67,9 @@ def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | b
         yield links.cell_doc(cell.id), cells.cell_page(ctx, cell)
 
 
-def clashes(files: Files, data: Dataset) -> list[str]:
+def clashes(paths: Container[str], data: Dataset) -> list[str]:
     """Hand-written pages that sit where a generated page goes."""
-    return [page for page in data.pages if page in files]
+    return [page for page in data.pages if page in paths]
 
 
 def build_files(layout: Layout, settings: Settings) -> tuple[Dataset, Files]:
