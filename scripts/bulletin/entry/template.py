@@ -18,6 +18,7 @@ from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -54,7 +55,7 @@ def month_range(month: str) -> tuple[dt.date, dt.date]:
     return dt.date(year, mo, 1), dt.date(year, mo, calendar.monthrange(year, mo)[1])
 
 
-def _put(cell: XlCell, value: object) -> XlCell:
+def _put(cell: XlCell | MergedCell, value: str | int | float | dt.date | None) -> XlCell | MergedCell:
     """Write a value; text is always text: never a formula, whatever an editor typed into a name or a title.
 
     openpyxl stores any string starting with '=' as a formula; the type is set back to string,
