@@ -54,7 +54,7 @@ def dates(org: Org, cell: str) -> list[str]:
     return re.findall(r"date: '?(\d{4}-\d\d-\d\d)", text)
 
 
-ROUNDS = int(os.environ.get("BULLETIN_RACE_ROUNDS", "3"))  # more for a soak: BULLETIN_RACE_ROUNDS=50
+ROUNDS = int(os.environ.get("BULLETIN_RACE_ROUNDS", "2"))  # more for a soak: BULLETIN_RACE_ROUNDS=50
 
 
 def _reset(org: Org, original: dict[Path, bytes]) -> None:

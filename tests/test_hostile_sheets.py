@@ -311,3 +311,14 @@ def test_a_csv_without_a_month_is_held_to_the_month_of_most_of_its_dates(org: Or
     )
     code, output = dry_run(org, capsys, path)
     assert code == 1 and "Dòng 5, cột 'Ngày họp': ngày 07/12/2023 không thuộc tháng 12/2024" in output
+
+
+def test_a_csv_of_blank_lines_after_its_rows_is_read_without_keeping_them(org: Org, capsys: Capsys, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "dai.csv", [{"cell": "a", "members": 10, **good("05/12/2024")}])
+    path.write_bytes(path.read_bytes() + b",\r\n" * 100_000)
+    code, output = dry_run(org, capsys, path)
+    assert code == 0 and "Thêm mới 1 cuộc sinh hoạt" in output
+    far = tmp_path / "xa.csv"
+    far.write_bytes(path.read_bytes() + b"a,x\r\n")
+    code, output = dry_run(org, capsys, far)
+    assert code == 1 and "ngoài vùng của biểu mẫu" in output

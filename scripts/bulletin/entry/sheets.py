@@ -232,7 +232,8 @@ def _csv(path: Path) -> Sheet:
                 raise UnreadableSheet(
                     f"{path.name}: dòng {number} có dữ liệu ngoài vùng của biểu mẫu (tối đa {MAX_ROWS:,} dòng, {MAX_COLUMNS} cột)"
                 )
-            rows.append(row[:MAX_COLUMNS])
+            if number <= MAX_ROWS:  # blank lines after the last row: read, not kept
+                rows.append(row[:MAX_COLUMNS])
     except csv.Error as e:
         raise UnreadableSheet(f"{path.name}: tệp CSV hỏng ({e})") from None
     return _table(None, rows)
