@@ -26,6 +26,7 @@ from typing import Any
 
 from bulletin.data.files import UnreadableFile, read_text
 from bulletin.entry.columns import COLUMNS, ID_HINT, LISTS, MONTH_NAME, SHEET, Column, blank, column_for
+from bulletin.text import vi
 
 MAX_BYTES = 10_000_000  # the file as sent: a month's template for a thousand cells is a few hundred KB
 MAX_UNZIPPED = 60_000_000  # every entry of the .xlsx, decompressed
@@ -65,7 +66,9 @@ def read(path: Path) -> Sheet:
         raise UnreadableSheet(f"{path.name}: chỉ nhận tệp .xlsx hoặc .csv (tệp .xls cũ: mở và lưu lại dạng .xlsx)")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise UnreadableSheet(f"{path.name}: tệp quá lớn ({size:,} byte, tối đa {MAX_BYTES:,}); biểu mẫu tháng chỉ vài trăm KB")
+        raise UnreadableSheet(
+            f"{path.name}: tệp quá lớn ({vi.number(size)} byte, tối đa {vi.number(MAX_BYTES)}); biểu mẫu tháng chỉ vài trăm KB"
+        )
     return _xlsx(path) if suffix in (".xlsx", ".xlsm") else _csv(path)
 
 
@@ -84,8 +87,8 @@ def _check_zip(path: Path) -> None:
     unzipped = sum(e.file_size for e in entries)
     if len(entries) > MAX_ENTRIES or unzipped > MAX_UNZIPPED:
         raise UnreadableSheet(
-            f"{path.name}: tệp Excel bất thường ({len(entries)} phần, {unzipped:,} byte khi giải nén; tối đa "
-            f"{MAX_ENTRIES} phần, {MAX_UNZIPPED:,} byte); không đọc. Hãy dùng biểu mẫu do `bulletin template` tạo ra."
+            f"{path.name}: tệp Excel bất thường ({len(entries)} phần, {vi.number(unzipped)} byte khi giải nén; tối đa "
+            f"{MAX_ENTRIES} phần, {vi.number(MAX_UNZIPPED)} byte); không đọc. Hãy dùng biểu mẫu do `bulletin template` tạo ra."
         )
 
 
@@ -174,7 +177,7 @@ def _stream(ws: Any) -> tuple[list[list[Any]], list[SheetProblem]]:
                         number,
                         None,
                         f"có dữ liệu ở ô {_letter(min(far, 16384))}{number}, ngoài vùng của biểu mẫu "
-                        f"(tối đa {MAX_ROWS:,} dòng, {MAX_COLUMNS} cột); xóa các ô đó rồi nhập lại",
+                        f"(tối đa {vi.number(MAX_ROWS)} dòng, {MAX_COLUMNS} cột); xóa các ô đó rồi nhập lại",
                     )
                 )
                 return [], problems
@@ -229,9 +232,8 @@ def _csv(path: Path) -> Sheet:
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
             if any(not blank(v) for v in row[MAX_COLUMNS:]) or (number > MAX_ROWS and any(not blank(v) for v in row)):
-                raise UnreadableSheet(
-                    f"{path.name}: dòng {number} có dữ liệu ngoài vùng của biểu mẫu (tối đa {MAX_ROWS:,} dòng, {MAX_COLUMNS} cột)"
-                )
+                limits = f"tối đa {vi.number(MAX_ROWS)} dòng, {MAX_COLUMNS} cột"
+                raise UnreadableSheet(f"{path.name}: dòng {number} có dữ liệu ngoài vùng của biểu mẫu ({limits})")
             if number <= MAX_ROWS:  # blank lines after the last row: read, not kept
                 rows.append(row[:MAX_COLUMNS])
     except csv.Error as e:
