@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin.data import fields
-from bulletin.data.meeting_checks import meeting_problems
+from bulletin.data.meeting_checks import meeting_problems, outside_life
 from bulletin.data.model import MEETING_FIELDS, Dataset, Meeting, Source
 from bulletin.data.problems import Problems
 from bulletin.data.yamlmarks import MarkedDict
@@ -152,6 +152,9 @@ def _row(
             ("date", f"ngày {day:%d/%m/%Y} không thuộc tháng {month[1]}/{month[0]} của biểu mẫu (ghi ngày/tháng/năm, ví dụ "
              f"05/{month[1]:02d}/{month[0]})")
         )  # fmt: skip
+    outside = outside_life(cell, checked["date"]) if cell is not None else None
+    if outside:
+        cross.append(("date", outside))
     for name, message in cross:
         problem(name, message)
     if cross or cell is None or not cell.active:
