@@ -251,3 +251,33 @@ def test_the_same_load_without_the_lock_would_mix_before_and_after(thousand: Pat
     writer.communicate()
     _undo(thousand)
     assert counts - {0, TOUCHED}, counts
+
+
+def test_a_read_only_project_is_read_without_a_lock_and_not_written(office: tuple[Org, list[Path]]) -> None:
+    org, (first, _, _) = office
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    org.root.chmod(0o555)
+    try:
+        assert finish(bulletin(org.root, "validate"))[0] == 0
+        code, output = finish(bulletin(org.root, "import", str(first)))
+        assert code == 1 and "Không tạo được tệp khóa" in output and "Traceback" not in output
+    finally:
+        org.root.chmod(0o755)
+
+
+def test_a_lock_file_that_cannot_be_made_lets_readers_read_and_stops_writers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from bulletin.data import lock
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(lock.os, "open", refuse)
+    with lock.reading(tmp_path):
+        pass
+    with pytest.raises(lock.DataBusy, match="Không tạo được tệp khóa"), lock.writing(tmp_path):
+        pass

@@ -68,7 +68,7 @@ def tricky(org: Org) -> Org:
 
 def test_the_overview_csv_carries_names_as_inert_text(tricky: Org) -> None:
     data = tricky.load()
-    table = rows(data, judge(data, tricky.settings))
+    table = rows(data, judge(data, tricky.settings), tricky.settings.rules)
     parsed = list(csv.DictReader(io.StringIO(to_csv(table).decode("utf-8-sig"))))
     by_id = {r["cell"]: r for r in parsed}
     for i in range(len(FORMULAS)):

@@ -14,6 +14,7 @@ so on stderr, then gives up with a Vietnamese message: it never proceeds unlocke
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import sys
@@ -55,7 +56,13 @@ def _locked(root: Path, mode: int) -> Iterator[None]:
         return
     if held is not None:
         raise RuntimeError("cannot upgrade a shared data lock to an exclusive one")  # a programming error
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as e:
+        if mode == fcntl.LOCK_SH and e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            yield  # a read-only project (a mounted copy): nobody can write to it, so nothing to wait for
+            return
+        raise DataBusy(f"Không tạo được tệp khóa {path} ({e.strerror}); cần quyền ghi vào thư mục dự án.") from None
     try:
         _acquire(fd, mode, path)
         _held[path] = [mode, 1]
