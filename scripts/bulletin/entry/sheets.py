@@ -61,6 +61,8 @@ class UnreadableSheet(Exception):
 
 
 def read(path: Path) -> Sheet:
+    if not path.is_file():
+        raise UnreadableSheet(f"{path}: không có tệp này (kiểm tra tên và thư mục)")
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise UnreadableSheet(f"{path.name}: chỉ nhận tệp .xlsx hoặc .csv (tệp .xls cũ: mở và lưu lại dạng .xlsx)")
