@@ -69,6 +69,8 @@ def locked(write: bool) -> Callable[[Callable[[argparse.Namespace], int]], Calla
         @functools.wraps(command)
         def run(args: argparse.Namespace) -> int:
             root = project_root(args.config_file)
+            if not Path(args.config_file).is_file():  # not a project: the command says where to run it
+                return command(args)
             try:
                 with writing(root) if write else reading(root):
                     return command(args)
