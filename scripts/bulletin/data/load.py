@@ -420,13 +420,15 @@ class _Loader:
         for index, item in enumerate(items):
             line = items.line_of(index)
             values = fields.check_record(item, MEETING_FIELDS, rel, self.problems, line=line, what="cuộc sinh hoạt")
-            if values and self._meeting_ok(values, year, data, rel, line):
+            if values and self._meeting_ok(values, item, year, data, rel):
                 yield Meeting(cell_id=cell_id, source=Source(rel, line), **values)
 
-    def _meeting_ok(self, m: dict[str, Any], year: int, data: Dataset, rel: str, line: int) -> bool:
+    def _meeting_ok(self, m: dict[str, Any], item: MarkedDict, year: int, data: Dataset, rel: str) -> bool:
         found = meeting_problems(m, year, data.outlines, self.settings.as_of)
-        for _, message in found:
-            self.problems.add(rel, line, message)
+        for name, message in found:
+            # The line of the field the problem is shown on (`present:`, `speakers:`), so an
+            # editor's "go to line" lands where the fix goes; a defaulted field: the meeting's line.
+            self.problems.add(rel, item.line_of(name), message)
         return not found
 
     def _issues(self, data: Dataset) -> Iterator[Issue]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from pathlib import Path
 
 # (id, name, role): fictional members of the Đảng ủy Khối who follow cells.
 COMMITTEE = (
@@ -149,8 +148,6 @@ def ratings_yaml(cells: list[str], profiles: dict[str, str], seed: int, year: in
     return "\n".join(lines) + "\n"
 
 
-def write(content: Path, cells: list[str], profiles: dict[str, str], seed: int) -> None:
-    (content / "committee.yml").write_text(committee_yaml(), encoding="utf-8")
-    folder = content / "ratings"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "2025.yml").write_text(ratings_yaml(cells, profiles, seed, 2025), encoding="utf-8")
+def files(cells: list[str], profiles: dict[str, str], seed: int) -> dict[str, str]:
+    """The committee and its ratings, by their path under content/ (the caller seals and writes them)."""
+    return {"committee.yml": committee_yaml(), "ratings/2025.yml": ratings_yaml(cells, profiles, seed, 2025)}

@@ -128,6 +128,7 @@ def template(data: Dataset, settings: Settings, year: int, month: int, number: i
 
 def run(args: argparse.Namespace) -> int:
     from bulletin.data.load import load
+    from bulletin.data.lock import DataBusy, writing
     from bulletin.mkdocs.project import open_project
 
     match = MONTH.match(args.month)
@@ -142,15 +143,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"{layout.rel(target)} đã có: không ghi đè một số bản tin đã viết.", file=sys.stderr)
         return 1
     try:
-        data = load(layout, settings)
-    except InvalidData as e:
+        # A writer: the number is chosen from the issues on disk, so no other writer may add one meanwhile.
+        with writing(layout.root):
+            data = load(layout, settings)
+            topics = choose_topics(data, year, month, args.topics)
+            number = args.number or issue_number(data, settings, year, month)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with Path(target).open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
+                f.write(template(data, settings, year, month, number, topics))
+    except (InvalidData, DataBusy) as e:
         print(e, file=sys.stderr)
         return 1
-    topics = choose_topics(data, year, month, args.topics)
-    number = args.number or issue_number(data, settings, year, month)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with Path(target).open("x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
-        f.write(template(data, settings, year, month, number, topics))
+    except FileExistsError:
+        print(f"{layout.rel(target)} đã có: không ghi đè một số bản tin đã viết.", file=sys.stderr)
+        return 1
     print(f"Đã tạo {layout.rel(target)} (số {number}).")
     for c in topics:
         print(f"  đề cương: {c.ref} ({c.reason})")

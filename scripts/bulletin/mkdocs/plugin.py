@@ -14,9 +14,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from bulletin.data.custody import UnsafeOutput, check_output, mark
 from bulletin.data.load import Layout, is_published, load, stays_inside
+from bulletin.data.lock import DataBusy, reading
 from bulletin.data.problems import InvalidData
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
+from bulletin.mkdocs.project import guarded_of
 from bulletin.mkdocs.spool import Spool
 from bulletin.mkdocs.stash import Stash
 from bulletin.outputs import csp, search
@@ -49,15 +52,20 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # MkDocs empties site/ only after this event: failing here keeps the old site.
         self._close_spool()
+        try:  # MkDocs' own check (site_dir against docs_dir) is the floor: nor the data, the project, a release
+            check_output(Path(config.site_dir), guarded_of(config, self.layout))
+        except UnsafeOutput as e:
+            raise PluginError(str(e)) from None
         self.spool, self.generated = Spool(), {}
         try:
-            self.data = load(self.layout, self.settings)
+            with reading(self.layout.root):  # an import is applied wholly before or wholly after this load
+                self.data = load(self.layout, self.settings)
             for path, content in iter_files(self.data, self.settings):
                 if path.endswith(".md") and isinstance(content, str):  # read back one at a time
                     self.spool.add(path, content)
                 else:
                     self.generated[path] = content
-        except (InvalidData, PrintUnavailable) as e:
+        except (InvalidData, PrintUnavailable, DataBusy) as e:
             raise PluginError(str(e)) from None
         if taken := clashes(self.generated.keys() | self.spool.paths.keys(), self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
@@ -103,6 +111,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         search.annotate_file(Path(config.site_dir), search.cell_entries(self.data, config.use_directory_urls))
+        mark(Path(config.site_dir))  # a site this tool built: the next build may replace it
         self._close_spool()
 
     def on_build_error(self, error: Exception) -> None:

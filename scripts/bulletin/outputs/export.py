@@ -20,7 +20,7 @@ from bulletin.rules.quality import band, score_average
 from bulletin.rules.ratings import contradictions
 from bulletin.rules.supervision import Supervision
 from bulletin.rules.verdicts import CellYear, first_regular_meetings, meeting_breaches
-from bulletin.text import vi
+from bulletin.text import cells, vi
 
 COLUMNS = (
     "cell",
@@ -106,7 +106,10 @@ def to_json(table: list[dict[str, Any]]) -> str:
 
 
 def to_csv(table: list[dict[str, Any]]) -> bytes:
-    """Excel opens UTF-8 only with a BOM; reasons are joined with '; ' in one cell."""
+    """Excel opens UTF-8 only with a BOM; reasons are joined with '; ' in one cell.
+
+    Every text field an editor wrote (a cell's name, its parent) is made inert (`cells.inert`):
+    a name typed as `=HYPERLINK(…)` reaches Excel as text, never as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -114,5 +117,5 @@ def to_csv(table: list[dict[str, Any]]) -> bytes:
         values = dict(row, reasons="; ".join(row["reasons"]), kind=CELL_KINDS[row["kind"]], rule_sets=", ".join(row["rule_sets"]))
         values["compliant"] = "true" if row["compliant"] else "false"
         values["rating_flagged"] = "true" if row["rating_flagged"] else "false"
-        writer.writerow(["" if values[c] is None else values[c] for c in COLUMNS])
+        writer.writerow(["" if values[c] is None else cells.inert(values[c]) for c in COLUMNS])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
