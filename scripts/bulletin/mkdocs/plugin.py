@@ -9,10 +9,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from bulletin.data.load import is_published, load, stays_inside
 from bulletin.data.problems import InvalidData
+from bulletin.mkdocs import place
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
 from bulletin.mkdocs.spool import Spool
 from bulletin.mkdocs.stash import Stash
@@ -45,6 +47,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # MkDocs empties site/ only after this event: failing here keeps the old site.
+        # Read the settings now, after every plugin's on_config: Material's offline plugin (listed
+        # after us) turns use_directory_urls off there, and our links must follow.
+        self.settings = settings_of(self.config, config)
         self._close_spool()
         self.spool, self.generated = Spool(), {}
         try:
@@ -79,7 +84,20 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             return stash.swap_out(markdown)
         return markdown
 
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        # A page kept out of the nav names its section (page meta from the core): light up that
+        # section's tab while this page renders; on_post_page puts it out again.
+        top = place.top_item(nav, page.meta.get("bulletin_section") or page.file.src_uri)
+        if top is not None and not top.active:
+            self.lit = place.light(top)
+        # A section with no sub-pages would fill the left sidebar with its one link: hide it.
+        if top is None or not getattr(top, "children", None):
+            page.meta["hide"] = sorted({*page.meta.get("hide", []), "navigation"})
+        return context
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        place.unlight(getattr(self, "lit", None))
+        self.lit = None
         stash = self.stashes.pop(page.file.src_uri, None)
         if stash is None:
             return output

@@ -33,10 +33,22 @@ def year_title(ctx: Context, year: int) -> str:
 
 def cell_page(ctx: Context, cell: Cell) -> str:
     doc = links.cell_doc(cell.id)
+    cells_index_doc = links.CELLS_INDEX
     years = ctx.judged[cell.id]
     out = [
         # Kept out of Material's indexer: search.cell_entries writes this page's entry (its profile).
-        front_matter(cell.name, hide=("navigation",), exclude_from_search=True, description=f"Sinh hoạt chi bộ: {cell.name}"),
+        front_matter(
+            cell.name,
+            hide=("navigation", "toc"),  # a data page: its tables get the whole width
+            exclude_from_search=True,
+            description=f"Sinh hoạt chi bộ: {cell.name}",
+            section=cells_index_doc,
+            crumbs=[
+                ("Chi bộ", ctx.url(doc, cells_index_doc)),
+                (ctx.parent_name(cell), ctx.url(doc, cells_index_doc, ctx.parent_anchor(cell))),
+                (cell.name, ""),
+            ],
+        ),
         f"# {md_text(cell.name)}\n",
         _profile(ctx, cell),
     ]

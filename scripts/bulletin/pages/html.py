@@ -52,13 +52,32 @@ def table(
     )
 
 
-def front_matter(title: str, hide: tuple[str, ...] = (), exclude_from_search: bool = False, **extra: object) -> str:
+Crumb = tuple[str, str]  # a breadcrumb: its text and its relative URL ("" for the page itself)
+
+
+def front_matter(
+    title: str,
+    hide: tuple[str, ...] = (),
+    exclude_from_search: bool = False,
+    section: str = "",
+    crumbs: Sequence[Crumb] = (),
+    **extra: object,
+) -> str:
     """Page meta as YAML (JSON-quoted strings are valid YAML).
 
     Themes print the title and description unescaped (MkDocs' Jinja has no
     autoescape), into <title>, attributes and the navigation: escape them here.
+
+    `section` (the docs path of a top-level page of the nav) and `crumbs` give a page kept out
+    of the nav its place: the adapter highlights that section's tab, overrides/partials/path.html
+    renders the trail.
     """
     lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+    if section:
+        lines.append(f"bulletin_section: {json.dumps(section)}")
+    if crumbs:
+        trail = [{"title": esc(text), "url": esc(url)} for text, url in crumbs]
+        lines.append(f"bulletin_crumbs: {json.dumps(trail, ensure_ascii=False)}")
     for key, value in extra.items():
         # A list (tags, read by Material's tags plugin) is escaped item by item.
         value = [esc(v) for v in value] if isinstance(value, list | tuple) else esc(value)

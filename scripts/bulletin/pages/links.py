@@ -34,6 +34,12 @@ def relative(from_doc: str, to_doc: str, directory_urls: bool, anchor: str = "")
     return rel + (f"#{anchor}" if anchor else "")
 
 
+CELLS_INDEX = "chi-bo/index.md"
+OVERVIEW = "tong-hop/index.md"
+LIBRARY = "chuyen-de/index.md"
+ARCHIVE = "ban-tin/index.md"
+
+
 def cell_doc(cell_id: str) -> str:
     return f"chi-bo/{cell_id}.md"
 

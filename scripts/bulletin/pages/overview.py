@@ -18,7 +18,7 @@ from bulletin.rules.summary import OrgYear, severity, short_since
 from bulletin.rules.verdicts import CellYear
 from bulletin.text import vi
 
-DOC = "tong-hop/index.md"
+DOC = links.OVERVIEW
 CSV = "tong-hop/chi-bo.csv"
 JSON = "tong-hop/chi-bo.json"
 
@@ -35,7 +35,13 @@ def overview(ctx: Context, year: int | None = None, doc: str = DOC) -> str:
     title = f"Tổng hợp sinh hoạt chi bộ năm {year}"
     duplicate = doc != DOC and year == ctx.latest_year  # tong-hop/ already holds it: keep search to one copy
     out = [
-        front_matter(f"Tổng hợp năm {year}", hide=("navigation", "toc"), exclude_from_search=duplicate),
+        front_matter(
+            f"Tổng hợp năm {year}",
+            hide=("navigation", "toc"),
+            exclude_from_search=duplicate,
+            section=DOC,
+            crumbs=[("Tổng hợp", ctx.url(doc, DOC)), (str(year), "")] if doc != DOC else (),
+        ),
         f"# {title}\n",
         _years_nav(ctx, doc, year),
         f"<p>{_as_of_note(ctx, year)} Tải bảng tổng hợp mọi năm: "
