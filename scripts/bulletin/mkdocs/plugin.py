@@ -21,6 +21,8 @@ from bulletin.mkdocs.stash import Stash
 from bulletin.outputs import search
 from bulletin.outputs.print_edition import PrintUnavailable
 from bulletin.outputs.site import assets, clashes, iter_files
+from bulletin.pages import home
+from bulletin.pages.context import Context
 from bulletin.pages.links import FEED
 
 # Pages that are all generated HTML (no editor Markdown): their blocks skip the Markdown parsers.
@@ -54,7 +56,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.spool, self.generated = Spool(), {}
         try:
             self.data = load(self.layout, self.settings)
-            for path, content in iter_files(self.data, self.settings):
+            self.ctx = Context(self.data, self.settings)
+            for path, content in iter_files(self.data, self.settings, self.ctx):
                 if path.endswith(".md") and isinstance(content, str):  # read back one at a time
                     self.spool.add(path, content)
                 else:
@@ -82,6 +85,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if page.file.src_uri.startswith(STASHED) and page.file.generated_by:
             self.stashes[page.file.src_uri] = stash = Stash()
             return stash.swap_out(markdown)
+        if not page.file.generated_by:  # a hand-written page may ask for this month's block
+            return home.fill(markdown, self.ctx, page.file.src_uri)
         return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:

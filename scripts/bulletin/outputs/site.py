@@ -35,10 +35,11 @@ def generate(data: Dataset, settings: Settings) -> Files:
     return dict(iter_files(data, settings))
 
 
-def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | bytes]]:
+def iter_files(data: Dataset, settings: Settings, ctx: Context | None = None) -> Iterator[tuple[str, str | bytes]]:
     """The generated files one at a time, so an adapter can spool the many cell pages to disk
-    instead of holding a whole province's pages in memory at once."""
-    ctx = Context(data, settings)
+    instead of holding a whole province's pages in memory at once. An adapter that also fills
+    hand-written pages (pages.home) passes its Context, so the figures are computed once."""
+    ctx = ctx or Context(data, settings)
     yield cells_index.INDEX, cells_index.cells_index(ctx)
     yield overview.DOC, overview.overview(ctx)
     yield topics.INDEX, topics.library(ctx)

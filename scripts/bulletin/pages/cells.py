@@ -10,7 +10,7 @@ from bulletin.data.model import CELL_KINDS, TIMED_KINDS, Cell, Meeting
 from bulletin.pages import links
 from bulletin.pages.chart import chart_svg
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, md_text, table
+from bulletin.pages.html import esc, front_matter, md_text, table, unseen
 from bulletin.pages.meetings import breaches_by_meeting, meetings_table
 from bulletin.pages.strips import legend_html, month_marks, owed, quarter_marks, strip_html
 from bulletin.rules.summary import month_figures
@@ -115,7 +115,8 @@ def _profile(ctx: Context, cell: Cell) -> str:
     # The spaces between cells keep words apart in the search index ("Bí thư chi bộ Nguyễn Văn A",
     # not "chi bộNguyễn"): Material's indexer joins the text of adjacent elements as it is.
     body = "".join(f'<tr><th scope="row">{k}</th> <td>{v}</td></tr>\n' for k, v in rows)
-    return f'<div class="bt-table"><table class="bt-profile"><tbody>{body}</tbody></table></div>\n'
+    caption = f"<caption>{unseen('Thông tin chi bộ')}</caption>"
+    return f'<div class="bt-table"><table class="bt-profile">{caption}<tbody>{body}</tbody></table></div>\n'
 
 
 def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dict[int, list[str]]) -> str:
@@ -162,7 +163,8 @@ def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dic
         ],
         ["Số cuộc sinh hoạt", vi.number(cy.meetings), "", f"{sum(1 for b in breaches.values() if b)} cuộc có vi phạm"],
     ]
-    return table(["Tiêu chí", "Kết quả", "Yêu cầu", "Đánh giá"], rows, cls="bt-figures")
+    caption = unseen(f"Kết quả năm {cy.year} theo từng tiêu chí")
+    return table(["Tiêu chí", "Kết quả", "Yêu cầu", "Đánh giá"], rows, cls="bt-figures", caption=caption)
 
 
 def _mark(ok: bool) -> str:

@@ -13,7 +13,7 @@ from bulletin.data.model import CELL_KINDS, Cell
 from bulletin.pages import links
 from bulletin.pages.cells import status_badge
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, link
+from bulletin.pages.html import esc, front_matter, link, unseen
 from bulletin.pages.sortable import Col, Row, filter_bar, sortable_table
 from bulletin.text import vi
 
@@ -51,7 +51,8 @@ def cells_index(ctx: Context) -> str:
         for kind in sorted(groups[parent], key=lambda k: vi.sort_key(CELL_KINDS[k])):
             rows = [_row(ctx, cell, year) for cell in groups[parent][kind]]
             html.append(f'<h3 class="bt-kind">{esc(CELL_KINDS[kind])} ({len(rows)})</h3>')
-            html.append(sortable_table(f"bt-cells-{i}-{kind}", cols, rows, cls="bt-cells"))
+            caption = unseen(f"{CELL_KINDS[kind]}: {parent}")
+            html.append(sortable_table(f"bt-cells-{i}-{kind}", cols, rows, cls="bt-cells", caption=caption))
         html.append("</section>")
     html.append("</div>")
     out.append("".join(html) + "\n")

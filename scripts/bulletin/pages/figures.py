@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from bulletin.data.model import Dataset
 from bulletin.pages import links
-from bulletin.pages.html import esc, link, table
+from bulletin.pages.html import esc, link, table, unseen
 from bulletin.rules.monthly import IssueFigures, MonthFigures
 from bulletin.text import vi
 
@@ -113,7 +113,8 @@ def figures_html(fig: IssueFigures, data: Dataset, href: Href) -> str:
     now, before = _column(c), _column(b)
     rows = [[label, now[i], before[i], change] for i, (label, change) in enumerate(zip(LABELS, _changes(c, b), strict=True))]
     headers = ["Chỉ tiêu", _header(c), _header(b), "Tăng/giảm"]
-    out.append(table(headers, rows, cls="bt-month"))
+    caption = unseen(f"Số liệu {vi.month(c.year, c.month)} so với cùng kỳ năm trước")
+    out.append(table(headers, rows, cls="bt-month", caption=caption))
     out.append(f'<p class="bt-formulas"><small>{esc(FORMULAS)}</small></p>')
     if c.topics:
         items = []

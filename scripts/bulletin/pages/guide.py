@@ -15,7 +15,7 @@ from bulletin.data.model import (
     Field,
 )
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, table
+from bulletin.pages.html import esc, front_matter, table, unseen
 
 DOC = "huong-dan/dinh-dang-du-lieu.md"
 
@@ -31,7 +31,7 @@ _TYPES = {
 }
 
 
-def _fields(spec: Sequence[Field]) -> str:
+def _fields(spec: Sequence[Field], what: str) -> str:
     rows = []
     for f in spec:
         kind = _TYPES[f.type] + (": " + ", ".join(f"<code>{c}</code>" for c in f.choices) if f.choices else "")
@@ -41,7 +41,9 @@ def _fields(spec: Sequence[Field]) -> str:
             else (f"mặc định <code>{esc(f.default)}</code>" if f.default not in (None, ()) else "không bắt buộc")
         )
         rows.append([f"<code>{f.name}</code>", esc(f.doc), kind, need])
-    return table(["Trường", "Ý nghĩa", "Kiểu", ""], rows, cls="bt-format") + "\n"
+    return (
+        table(["Trường", "Ý nghĩa", "Kiểu", "Bắt buộc"], rows, cls="bt-format", caption=unseen(f"Các trường của {what}")) + "\n"
+    )
 
 
 def format_page(ctx: Context) -> str:
@@ -55,14 +57,14 @@ def format_page(ctx: Context) -> str:
             "Trang này được tạo tự động từ định dạng mà chương trình kiểm tra, nên luôn đúng với phiên bản đang dùng. "
             "Tên trường viết đúng như bảng; trường lạ (ví dụ gõ nhầm `presnt`) bị báo lỗi.\n",
             "## Thông tin Đảng bộ: `content/organization.yml`\n",
-            _fields(ORGANIZATION_FIELDS),
+            _fields(ORGANIZATION_FIELDS, "tệp tổ chức"),
             "## Chi bộ: `content/cells/<mã chi bộ>.yml`\n",
             "Tên tệp là mã chi bộ, dùng trong địa chỉ trang `chi-bo/<mã chi bộ>/`: chữ thường không dấu, số và dấu gạch ngang.\n",
-            _fields(CELL_FIELDS),
+            _fields(CELL_FIELDS, "tệp chi bộ"),
             f"<p>Loại hình chi bộ:</p><ul>{cell_kinds}</ul>\n",
             "## Sinh hoạt: `content/meetings/<mã chi bộ>/<năm>.yml`\n",
             "Mỗi tệp là danh sách các cuộc sinh hoạt của một chi bộ trong một năm; mỗi cuộc bắt đầu bằng `- date:`.\n",
-            _fields(MEETING_FIELDS),
+            _fields(MEETING_FIELDS, "một cuộc sinh hoạt"),
             f"<p>Hình thức sinh hoạt:</p><ul>{kinds}</ul>\n",
             "Kiểm tra thêm: ngày họp thuộc năm của tệp; dự họp + vắng có lý do + miễn sinh hoạt không vượt số đảng viên; "
             "số phát biểu không vượt số dự họp; sinh hoạt chuyên đề và kết hợp phải ghi `topic` là một đề cương có thật.\n",
@@ -71,9 +73,9 @@ def format_page(ctx: Context) -> str:
             "## Đề cương chuyên đề: `topics/<chủ đề>/<mã>.md`\n",
             "Phần đầu (giữa hai dòng `---`) gồm các trường dưới đây; phần sau là nội dung đề cương (Markdown). Chủ đề:\n",
             f"<ul>{themes}</ul>\n",
-            _fields(OUTLINE_FIELDS),
+            _fields(OUTLINE_FIELDS, "đề cương"),
             "## Bản tin: `content/bulletin/<năm>-<tháng>.md`\n",
-            _fields(BULLETIN_FIELDS),
+            _fields(BULLETIN_FIELDS, "một số bản tin"),
             "## Kiểm tra khi gõ\n",
             "Thư mục `schemas/` chứa các tệp JSON Schema. Dòng đầu của mỗi tệp dữ liệu mẫu, ví dụ "
             "`# yaml-language-server: $schema=../../schemas/cell.schema.json`, "

@@ -20,6 +20,11 @@ def md_text(text: object) -> str:
     return escaped.replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unseen(text: str) -> str:
+    """Words for screen readers only (a table's caption where a heading already says it on screen)."""
+    return f'<span class="bt-sr">{esc(text)}</span>'
+
+
 def link(href: str, text: str, cls: str = "") -> str:
     """`text` must already be HTML (escaped)."""
     attr = f' class="{cls}"' if cls else ""

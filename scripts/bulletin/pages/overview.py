@@ -11,7 +11,7 @@ from bulletin.data.model import Cell
 from bulletin.pages import links
 from bulletin.pages.cells import status_badge, year_title
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, link, table
+from bulletin.pages.html import esc, front_matter, link, table, unseen
 from bulletin.pages.sortable import Col, Row, filter_bar, sortable_table
 from bulletin.pages.strips import legend_html, mark_html, month_marks, quarter_marks
 from bulletin.rules.summary import OrgYear, severity, short_since
@@ -115,7 +115,8 @@ def figures_table(ctx: Context, year: int) -> str:
         row("Tỷ lệ phát biểu", lambda o: o.speakers_pct, vi.percent, pct, f"≥ {vi.threshold(r.speakers_min)}%"),
     ]
     previous = f"Năm {year - 1}" if before else "Năm trước"
-    return table(["Chỉ tiêu", year_title(ctx, year), previous, "So với năm trước", "Yêu cầu"], rows, cls="bt-orgfig")
+    headers = ["Chỉ tiêu", year_title(ctx, year), previous, "So với năm trước", "Yêu cầu"]
+    return table(headers, rows, cls="bt-orgfig", caption=unseen(f"Chỉ tiêu toàn Đảng bộ năm {year}"))
 
 
 def _cell_link(ctx: Context, doc: str, cell_id: str, name: str, year: int) -> str:
@@ -158,7 +159,9 @@ def short_list(ctx: Context, doc: str, year: int, short: list[tuple[Cell, CellYe
             )
         )
     kinds, parents = ctx.filter_options
-    return filter_bar("bt-short", kinds, parents, "chi bộ") + sortable_table("bt-short", cols, rows, cls="bt-shortlist")
+    return filter_bar("bt-short", kinds, parents, "chi bộ") + sortable_table(
+        "bt-short", cols, rows, cls="bt-shortlist", caption=unseen(f"Chi bộ chưa đạt năm {year}")
+    )
 
 
 def grid(ctx: Context, doc: str, year: int, entries: list[tuple[Cell, CellYear]]) -> str:
@@ -174,7 +177,12 @@ def grid(ctx: Context, doc: str, year: int, entries: list[tuple[Cell, CellYear]]
     kinds, parents = ctx.filter_options
     legend = legend_html(ctx.settings.rules.deadline_day)
     note = "<p><small>T1–T12: sinh hoạt thường kỳ từng tháng; I–IV: sinh hoạt chuyên đề từng quý.</small></p>"
-    return legend + note + filter_bar("bt-grid", kinds, parents, "chi bộ") + sortable_table("bt-grid", cols, rows, cls="bt-grid")
+    return (
+        legend
+        + note
+        + filter_bar("bt-grid", kinds, parents, "chi bộ")
+        + sortable_table("bt-grid", cols, rows, cls="bt-grid", caption=unseen(f"Từng chi bộ theo tháng, năm {year}"))
+    )
 
 
 def _grid_row(ctx: Context, doc: str, cell: Cell, cy: CellYear) -> Row:
