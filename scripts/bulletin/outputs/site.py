@@ -15,7 +15,7 @@ from pathlib import Path
 from bulletin.data.load import Layout, is_published, load, stays_inside
 from bulletin.data.model import Dataset
 from bulletin.data.settings import Settings
-from bulletin.outputs import export, feed, outline_docx, print_edition, search
+from bulletin.outputs import export, feed, outline_docx, print_edition, search, workbook
 from bulletin.pages import bulletins, cells, cells_index, guide, links, overview, topics
 from bulletin.pages.context import Context
 
@@ -49,6 +49,7 @@ def iter_files(data: Dataset, settings: Settings, ctx: Context | None = None) ->
     yield from search.static_files().items()
     for year in ctx.years:
         yield overview.year_doc(year), overview.overview(ctx, year, overview.year_doc(year))
+        yield links.overview_xlsx(year), workbook.year_workbook(ctx, year)
     table = export.rows(data, ctx.judged)
     yield overview.CSV, export.to_csv(table)
     yield overview.JSON, export.to_json(table)

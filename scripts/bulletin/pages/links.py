@@ -70,4 +70,9 @@ def issue_pdf(key: str) -> str:
     return f"ban-tin/ban-tin-{key}.pdf"
 
 
+def overview_xlsx(year: int) -> str:
+    """One year's overview as an Excel workbook (outputs.workbook)."""
+    return f"tong-hop/tong-hop-{year}.xlsx"
+
+
 FEED = "ban-tin/feed.xml"
