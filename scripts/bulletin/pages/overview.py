@@ -69,7 +69,7 @@ def overview(ctx: Context, year: int | None = None, doc: str = DOC) -> str:
     out.append(short_list(ctx, doc, year, short) + "\n")
     if year == ctx.settings.as_of.year:
         tm = this_month(ctx)
-        out.append(f"\n## Tháng này: chi bộ chưa sinh hoạt ({len(tm.not_met)}) {{ #thang-nay }}\n")
+        out.append(f"\n## Tháng {tm.month}/{tm.year}: chi bộ chưa sinh hoạt ({len(tm.not_met)}) {{ #thang-nay }}\n")
         out.append(f"<p>{summary(ctx, tm)}</p>\n" + not_met_table(ctx, doc, tm) + "\n")
     out.append("\n## Từng chi bộ theo tháng { #theo-thang }\n")
     out.append(grid(ctx, doc, year, entries) + "\n")
