@@ -48,7 +48,7 @@ def template(data: Dataset, settings: Settings, year: int, month: int, number: i
         "",
         f"## Định hướng sinh hoạt chi bộ tháng {month}",
         "",
-        f"- Sinh hoạt thường kỳ trước ngày {settings.rules.deadline_day}/{month}: ...",
+        f"- Sinh hoạt thường kỳ chậm nhất ngày {settings.rules.deadline_day}/{month}: ...",
         f"- Sinh hoạt chuyên đề {vi.quarter(quarter)}: ...",
         "",
         "## Tin hoạt động",
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("new-issue", help="write content/bulletin/YYYY-MM.md from a template (never overwrites)")
     p.add_argument("month", help="the issue's month, YYYY-MM")
     p.add_argument("--topics", type=int, default=2, help="how many outlines to preselect (default: %(default)s)")

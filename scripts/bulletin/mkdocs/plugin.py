@@ -7,10 +7,11 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from bulletin.data.load import is_published, load, stays_inside
 from bulletin.data.problems import InvalidData
@@ -64,7 +65,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     self.generated[path] = content
         except (InvalidData, PrintUnavailable) as e:
             raise PluginError(str(e)) from None
-        if taken := clashes({**self.generated, **self.spool.paths}, self.data):
+        if taken := clashes(self.generated.keys() | self.spool.paths.keys(), self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -89,10 +90,13 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             return home.fill(markdown, self.ctx, page.file.src_uri)
         return markdown
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         # A page kept out of the nav names its section (page meta from the core): light up that
         # section's tab while this page renders; on_post_page puts it out again.
         top = place.top_item(nav, page.meta.get("bulletin_section") or page.file.src_uri)
+        self.lit: place.NavItem | None = None
         if top is not None and not top.active:
             self.lit = place.light(top)
         # A section with no sub-pages would fill the left sidebar with its one link: hide it.
@@ -109,9 +113,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         page.content = None  # written now; MkDocs would keep it to the end of the build
         return stash.swap_in(output)
 
+    # After Material's search plugin writes the index (priority 0), wherever the plugins are listed
+    # in mkdocs.yml, and before its offline plugin copies the index into search_index.js (-100).
+    @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # After Material's search writes the index (listed before us), before its offline plugin
-        # copies it into search_index.js (priority -100).
         search.annotate_file(Path(config.site_dir), search.cell_entries(self.data, config.use_directory_urls))
         self._close_spool()
 

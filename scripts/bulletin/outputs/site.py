@@ -8,7 +8,7 @@ with the hand-written pages, for plain MkDocs or any other engine.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def iter_files(data: Dataset, settings: Settings, ctx: Context | None = None) ->
     for year in ctx.years:
         yield overview.year_doc(year), overview.overview(ctx, year, overview.year_doc(year))
         yield links.overview_xlsx(year), workbook.year_workbook(ctx, year)
-    table = export.rows(data, ctx.judged)
+    table = export.rows(data, ctx.judged, ctx.settings.rules)
     yield overview.CSV, export.to_csv(table)
     yield overview.JSON, export.to_json(table)
     for theme in settings.themes:
@@ -69,9 +69,9 @@ def iter_files(data: Dataset, settings: Settings, ctx: Context | None = None) ->
         yield links.cell_doc(cell.id), cells.cell_page(ctx, cell)
 
 
-def clashes(files: Files, data: Dataset) -> list[str]:
+def clashes(paths: Container[str], data: Dataset) -> list[str]:
     """Hand-written pages that sit where a generated page goes."""
-    return [page for page in data.pages if page in files]
+    return [page for page in data.pages if page in paths]
 
 
 def build_files(layout: Layout, settings: Settings) -> tuple[Dataset, Files]:

@@ -23,8 +23,15 @@ from bulletin.pages.context import Context
 from bulletin.pages.strips import month_marks, quarter_marks
 from bulletin.text import vi
 
-WORDS = {"held": "Đã họp", "late": "Họp muộn", "missed": "Không họp", "open": "Chưa họp (tháng này)", "pending": "Chưa đến"}
-Q_WORDS = {"held": "Đã có", "missed": "Thiếu", "open": "Chưa có (quý này)", "pending": "Chưa đến"}
+WORDS = {
+    "held": "Đã họp",
+    "late": "Họp muộn",
+    "missed": "Không họp",
+    "open": "Chưa họp (tháng này)",
+    "pending": "Chưa đến",
+    "none": "Không tính",  # before the cell was founded, after it was dissolved
+}
+Q_WORDS = {"held": "Đã có", "missed": "Thiếu", "open": "Chưa có (quý này)", "pending": "Chưa đến", "none": "Không tính"}
 HEADERS = (
     ["STT", "Chi bộ", "Trực thuộc", "Loại hình", "Bí thư", "Cấp ủy viên phụ trách", "Số đảng viên", "Kết quả"]
     + [f"T{mo}" for mo in range(1, 13)]

@@ -146,15 +146,16 @@ def outline_page(ctx: Context, o: Outline) -> str:
         facts.append(f"Năm: {o.year}")
     if o.duration:
         facts.append(f"Thời gian gợi ý: {vi.number(o.duration)} phút")
-    extra: dict[str, object] = {"description": o.summary or o.title}
-    if o.tags:
-        extra["tags"] = list(o.tags)
+    tags = list(o.tags) or None
     crumbs = [
         ("Chuyên đề", ctx.url(doc, INDEX)),
         (ctx.theme_name(o.theme), ctx.url(doc, links.theme_doc(o.theme))),
         (o.title, ""),
     ]
-    out = [front_matter(o.title, section=INDEX, crumbs=crumbs, **extra), f"# {md_text(o.title)}\n"]
+    out = [
+        front_matter(o.title, section=INDEX, crumbs=crumbs, description=o.summary or o.title, tags=tags),
+        f"# {md_text(o.title)}\n",
+    ]
     out.append(_tools(ctx, doc, o))
     out.append(f'<p class="bt-facts">{" · ".join(facts)}</p>\n')
     if o.summary:
