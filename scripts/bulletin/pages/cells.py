@@ -13,7 +13,7 @@ from bulletin.data.settings import TARGETS_SOURCE, Rules, RuleSet, minutes_text
 from bulletin.pages import links
 from bulletin.pages.chart import chart_svg
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, md_text, table, unseen
+from bulletin.pages.html import SCROLLS, esc, front_matter, md_text, table, unseen
 from bulletin.pages.meetings import breaches_by_meeting, meetings_table
 from bulletin.pages.strips import legend_html, month_marks, owed, quarter_marks, strip_html
 from bulletin.rules.summary import month_figures
@@ -131,7 +131,7 @@ def _profile(ctx: Context, cell: Cell) -> str:
     # not "chi bộNguyễn"): Material's indexer joins the text of adjacent elements as it is.
     body = "".join(f'<tr><th scope="row">{k}</th> <td>{v}</td></tr>\n' for k, v in rows)
     caption = f"<caption>{unseen('Thông tin chi bộ')}</caption>"
-    return f'<div class="bt-table"><table class="bt-profile">{caption}<tbody>{body}</tbody></table></div>\n'
+    return f'<div class="bt-table" {SCROLLS}><table class="bt-profile">{caption}<tbody>{body}</tbody></table></div>\n'
 
 
 def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dict[int, list[str]]) -> str:

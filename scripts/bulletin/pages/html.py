@@ -10,6 +10,10 @@ from collections.abc import Iterable, Sequence
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
+# A table's box scrolls sideways on a phone: keyboard users must be able to reach it and scroll it.
+SCROLLS = 'tabindex="0"'
+
+
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -52,7 +56,7 @@ def table(
     cap = f"<caption>{caption}</caption>" if caption else ""
     exclude = "" if searchable else ' data-search-exclude="true"'
     return (
-        f'<div class="bt-table"{exclude}><table class="{cls}">{cap}<thead><tr>{head}</tr></thead>'
+        f'<div class="bt-table"{exclude} {SCROLLS}><table class="{cls}">{cap}<thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bulletin.pages.html import esc
+from bulletin.pages.html import SCROLLS, esc
 
 SortKey = int | float | None
 
@@ -65,7 +65,7 @@ def sortable_table(
         body.append(f"<tr{attrs}>{' '.join(tds)}</tr>\n")  # spaces keep words apart in search and copied text
     cap = f"<caption>{caption}</caption>" if caption else ""
     return (
-        f'<div class="bt-table"{"" if searchable else " data-search-exclude"}>'
+        f'<div class="bt-table"{"" if searchable else " data-search-exclude"} {SCROLLS}>'
         f'<table id="{table_id}" class="bt-sortable {cls}">{cap}<thead><tr>{" ".join(head)}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
