@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from bulletin.data.load import is_published, load, stays_inside
+from bulletin.data.load import Layout, is_published, load, stays_inside
 from bulletin.data.problems import InvalidData
 from bulletin.mkdocs import place
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
 from bulletin.mkdocs.spool import Spool
 from bulletin.mkdocs.stash import Stash
-from bulletin.outputs import search
+from bulletin.outputs import csp, search
 from bulletin.outputs.print_edition import PrintUnavailable
 from bulletin.outputs.site import assets, clashes, iter_files
 from bulletin.pages import home
@@ -108,10 +111,19 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         place.unlight(getattr(self, "lit", None))
         self.lit = None
         stash = self.stashes.pop(page.file.src_uri, None)
-        if stash is None:
-            return output
-        page.content = None  # written now; MkDocs would keep it to the end of the build
-        return stash.swap_in(output)
+        if stash is not None:
+            page.content = None  # written now; MkDocs would keep it to the end of the build
+            output = stash.swap_in(output)
+        return csp.protect(output, self._csp_extra(config))
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # The 404 page is a theme template, not a page.
+        return csp.protect(output_content, self._csp_extra(config)) if template_name.endswith(".html") else output_content
+
+    def _csp_extra(self, config: MkDocsConfig) -> dict[str, tuple[str, ...]]:
+        # From file:// Chromium gives a page an opaque origin that 'self' does not match.
+        offline = config.plugins.get("material/offline")
+        return csp.OFFLINE if offline is not None and offline.config.enabled else {}
 
     # After Material's search plugin writes the index (priority 0), wherever the plugins are listed
     # in mkdocs.yml, and before its offline plugin copies the index into search_index.js (-100).
@@ -127,6 +139,22 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if getattr(self, "spool", None) is not None:
             self.spool.close()
 
-    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.layout.topics))
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        # `mkdocs serve` watches content/ and mkdocs.yml; the theme's overrides only with
+        # --watch-theme. Reload too when an outline, an override or the package's css/js changes.
+        for folder in watched(config, self.layout):
+            server.watch(str(folder))
         return server
+
+
+def watched(config: MkDocsConfig, layout: Layout) -> list[Path]:
+    """The folders besides content/ that a build reads and an editor or developer may change."""
+    folders = [layout.topics]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    package = resources.files("bulletin")
+    for name in ("assets", "static", "print"):
+        folder = Path(str(package.joinpath(name)))
+        if folder.is_dir():  # an installed (zipped) package cannot change under us
+            folders.append(folder)
+    return [f for f in folders if f.is_dir()]
