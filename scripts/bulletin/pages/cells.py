@@ -13,7 +13,7 @@ from bulletin.data.settings import TARGETS_SOURCE, Rules, RuleSet, minutes_text
 from bulletin.pages import links
 from bulletin.pages.chart import chart_svg
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, link, md_text, table
+from bulletin.pages.html import SCROLLS, esc, front_matter, link, md_text, table, unseen
 from bulletin.pages.meetings import breaches_by_meeting, meetings_table
 from bulletin.pages.strips import legend_html, month_marks, owed, quarter_marks, strip_html
 from bulletin.rules.quality import band
@@ -37,10 +37,22 @@ def year_title(ctx: Context, year: int) -> str:
 
 def cell_page(ctx: Context, cell: Cell) -> str:
     doc = links.cell_doc(cell.id)
+    cells_index_doc = links.CELLS_INDEX
     years = ctx.judged[cell.id]
     out = [
         # Kept out of Material's indexer: search.cell_entries writes this page's entry (its profile).
-        front_matter(cell.name, hide=("navigation",), exclude_from_search=True, description=f"Sinh hoạt chi bộ: {cell.name}"),
+        front_matter(
+            cell.name,
+            hide=("navigation", "toc"),  # a data page: its tables get the whole width
+            exclude_from_search=True,
+            description=f"Sinh hoạt chi bộ: {cell.name}",
+            section=cells_index_doc,
+            crumbs=[
+                ("Chi bộ", ctx.url(doc, cells_index_doc)),
+                (ctx.parent_name(cell), ctx.url(doc, cells_index_doc, ctx.parent_anchor(cell))),
+                (cell.name, ""),
+            ],
+        ),
         f"# {md_text(cell.name)}\n",
         _profile(ctx, cell),
     ]
@@ -122,7 +134,8 @@ def _profile(ctx: Context, cell: Cell) -> str:
     # The spaces between cells keep words apart in the search index ("Bí thư chi bộ Nguyễn Văn A",
     # not "chi bộNguyễn"): Material's indexer joins the text of adjacent elements as it is.
     body = "".join(f'<tr><th scope="row">{k}</th> <td>{v}</td></tr>\n' for k, v in rows)
-    return f'<div class="bt-table"><table class="bt-profile"><tbody>{body}</tbody></table></div>\n'
+    caption = f"<caption>{unseen('Thông tin chi bộ')}</caption>"
+    return f'<div class="bt-table" {SCROLLS}><table class="bt-profile">{caption}<tbody>{body}</tbody></table></div>\n'
 
 
 def _period(p: Period) -> str:
@@ -214,7 +227,8 @@ def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dic
             f"{marked} buổi chưa bảo đảm yêu cầu" + (": " + esc("; ".join(cy.marks)) if cy.marks else ""),
         ],
     ]
-    return table(["Tiêu chí", "Kết quả", "Yêu cầu", "Đánh giá"], rows, cls="bt-figures")
+    caption = unseen(f"Kết quả năm {cy.year} theo từng tiêu chí")
+    return table(["Tiêu chí", "Kết quả", "Yêu cầu", "Đánh giá"], rows, cls="bt-figures", caption=caption)
 
 
 def duration_rules(rules: Rules, year: int) -> str:

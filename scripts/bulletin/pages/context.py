@@ -191,6 +191,20 @@ class Context:
     def parent_name(cell: Cell) -> str:
         return cell.parent or NO_PARENT
 
+    @cached_property
+    def parents(self) -> list[str]:
+        """The groups of the cells index: cells directly under the committee, then each đảng bộ cơ sở."""
+        names = {self.parent_name(c) for c in self.data.cells.values()}
+        return sorted(names, key=lambda p: (p != NO_PARENT, vi.sort_key(p)))
+
+    @cached_property
+    def _parent_index(self) -> dict[str, int]:
+        return {p: i for i, p in enumerate(self.parents)}
+
+    def parent_anchor(self, cell: Cell) -> str:
+        """The id of the cell's group in the cells index (its breadcrumb points there)."""
+        return f"nhom-{self._parent_index[self.parent_name(cell)]}"
+
     def filter_attrs(self, cell: Cell) -> dict[str, str]:
         """What the browser's filters match a cell's row on."""
         return {

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from bulletin.data.model import Dataset
 from bulletin.pages import links
-from bulletin.pages.html import esc, link, table
+from bulletin.pages.html import esc, link, table, unseen
 from bulletin.rules.monthly import IssueFigures, MonthFigures
 from bulletin.rules.supervision import MonthSupervision
 from bulletin.text import vi
@@ -142,7 +142,8 @@ def figures_html(
     if supervision:
         rows += _supervision_rows(supervision, b.has_figures)
     headers = ["Chỉ tiêu", _header(c), _header(b), "Tăng/giảm"]
-    out.append(table(headers, rows, cls="bt-month"))
+    caption = unseen(f"Số liệu {vi.month(c.year, c.month)} so với cùng kỳ năm trước")
+    out.append(table(headers, rows, cls="bt-month", caption=caption))
     out.append(f'<p class="bt-formulas"><small>{esc(FORMULAS)}</small></p>')
     if c.topics:
         items = []

@@ -34,6 +34,12 @@ def relative(from_doc: str, to_doc: str, directory_urls: bool, anchor: str = "")
     return rel + (f"#{anchor}" if anchor else "")
 
 
+CELLS_INDEX = "chi-bo/index.md"
+OVERVIEW = "tong-hop/index.md"
+LIBRARY = "chuyen-de/index.md"
+ARCHIVE = "ban-tin/index.md"
+
+
 def cell_doc(cell_id: str) -> str:
     return f"chi-bo/{cell_id}.md"
 
@@ -62,6 +68,11 @@ def issue_doc(key: str) -> str:
 def issue_pdf(key: str) -> str:
     """The print edition; a name that still says what it is once downloaded."""
     return f"ban-tin/ban-tin-{key}.pdf"
+
+
+def overview_xlsx(year: int) -> str:
+    """One year's overview as an Excel workbook (outputs.workbook)."""
+    return f"tong-hop/tong-hop-{year}.xlsx"
 
 
 FEED = "ban-tin/feed.xml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bulletin.data.model import MEETING_KINDS, Meeting
 from bulletin.pages import links
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, link, table
+from bulletin.pages.html import esc, link, table, unseen
 from bulletin.rules.verdicts import first_regular_meetings, meeting_breaches
 from bulletin.text import vi
 
@@ -63,7 +63,8 @@ def meetings_table(ctx: Context, doc: str, held: list[Meeting], breaches: dict[i
             ]
         )
         attrs.append('class="bt-breach"' if found else "")
-    return table(HEADERS, rows, cls="bt-meetings", row_attrs=attrs)
+    caption = f"Các cuộc sinh hoạt năm {held[0].date.year}" if held else "Các cuộc sinh hoạt"
+    return table(HEADERS, rows, cls="bt-meetings", row_attrs=attrs, caption=unseen(caption))
 
 
 def _record(ctx: Context, doc: str, m: Meeting) -> str:
