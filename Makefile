@@ -32,7 +32,7 @@ site-offline: $(BIN)/bulletin    ## build site-offline/, to open from file:// (a
 	BULLETIN_OFFLINE=true $(BIN)/bulletin build --strict -d site-offline
 
 serve: $(BIN)/bulletin           ## preview with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 test: $(VENV)/.test-deps print-deps ## lint, unit and build tests (a few minutes)
 	$(BIN)/ruff check scripts tests

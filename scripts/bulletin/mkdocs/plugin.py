@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,8 +26,42 @@ from bulletin.pages.links import FEED
 STASHED = ("chi-bo/", "tong-hop/")
 
 
+class _Session:
+    """What one `mkdocs serve --dirty` process keeps from one rebuild to the next (MkDocs makes
+    new plugin objects for every rebuild): the spooled pages with the inputs key each was made
+    from, and the search entries of the pages a rebuild does not render again."""
+
+    dirty: ClassVar[bool] = False
+    spool: ClassVar[Spool | None] = None
+    inputs: ClassVar[dict[str, str]] = {}
+    titles: ClassVar[dict[str, str]] = {}
+    search_docs: ClassVar[list[dict[str, Any]]] = []
+
+
+class _DirtyIsExpected(logging.Filter):
+    """`make serve` asks for dirty rebuilds; MkDocs' warning about them would fail a strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "'dirty' build" in record.getMessage():
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return True
+
+
+_dirty_filter = _DirtyIsExpected()
+
+
 class BulletinPlugin(BasePlugin[BulletinConfig]):
     stashes: dict[str, Stash]
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        _Session.dirty = command == "serve" and dirty
+        if _Session.dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_filter)
+
+    def on_shutdown(self) -> None:
+        if _Session.spool is not None:
+            _Session.spool.close()
+            _Session.spool, _Session.inputs, _Session.titles, _Session.search_docs = None, {}, {}, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.layout = layout_of(self.config, config)
@@ -46,11 +81,23 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # MkDocs empties site/ only after this event: failing here keeps the old site.
         self._close_spool()
-        self.spool, self.generated = Spool(), {}
+        self.generated, self.built = {}, set()
+        unchanged = None
+        if _Session.dirty and (search_plugin := config.plugins.get("material/search")) is not None:
+            # Material's own dirty merge keeps only the first re-rendered page right: ours, below.
+            search_plugin.search_index_prev = None  # type: ignore[attr-defined]
+        if _Session.dirty:  # one spool for the whole session: unchanged pages keep their file's time
+            _Session.spool = self.spool = _Session.spool or Spool()
+            self.spool.start()
+            unchanged = self._unchanged
+        else:
+            self.spool = Spool()
         try:
             self.data = load(self.layout, self.settings)
-            for path, content in iter_files(self.data, self.settings):
-                if path.endswith(".md") and isinstance(content, str):  # read back one at a time
+            for path, content in iter_files(self.data, self.settings, unchanged):
+                if content is None:
+                    self.spool.keep(path)
+                elif path.endswith(".md") and isinstance(content, str):  # read back one at a time
                     self.spool.add(path, content)
                 else:
                     self.generated[path] = content
@@ -58,6 +105,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             raise PluginError(str(e)) from None
         if taken := clashes({**self.generated, **self.spool.paths}, self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
+
+    def _unchanged(self, path: str, key: str) -> bool:
+        """The session's spool holds this page, made from the same inputs."""
+        same = _Session.inputs.get(path) == key and self.spool.holds(path)
+        _Session.inputs[path] = key
+        return same
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in list(files):
@@ -79,7 +132,20 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             return stash.swap_out(markdown)
         return markdown
 
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        pages = files.documentation_pages()
+        self.page_urls = [file.page.url if file.page is not None else file.url for file in pages]
+        if _Session.dirty:  # a page MkDocs will not read again still has its title in the nav
+            for file in pages:
+                page = file.page
+                if page is not None and page.markdown is None and file.src_uri in _Session.titles:
+                    page.title = _Session.titles[file.src_uri]
+        return env
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.built.add(page.url)
+        if _Session.dirty and page.title is not None:
+            _Session.titles[page.file.src_uri] = page.title
         stash = self.stashes.pop(page.file.src_uri, None)
         if stash is None:
             return output
@@ -89,14 +155,17 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         # After Material's search writes the index (listed before us), before its offline plugin
         # copies it into search_index.js (priority -100).
-        search.annotate_file(Path(config.site_dir), search.cell_entries(self.data, config.use_directory_urls))
+        site = Path(config.site_dir)
+        if _Session.dirty:  # Material indexed only the pages this rebuild rendered
+            _Session.search_docs = search.carry_over_file(site, _Session.search_docs, self.built, self.page_urls)
+        search.annotate_file(site, search.cell_entries(self.data, config.use_directory_urls))
         self._close_spool()
 
     def on_build_error(self, error: Exception) -> None:
         self._close_spool()
 
     def _close_spool(self) -> None:
-        if getattr(self, "spool", None) is not None:
+        if getattr(self, "spool", None) is not None and self.spool is not _Session.spool:
             self.spool.close()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -7,13 +7,14 @@ with the hand-written pages, for plain MkDocs or any other engine.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 
 from bulletin.data.load import Layout, is_published, load, stays_inside
-from bulletin.data.model import Dataset
+from bulletin.data.model import Dataset, Organization, Outline
 from bulletin.data.settings import Settings
 from bulletin.outputs import export, feed, outline_docx, print_edition, search
 from bulletin.pages import bulletins, cells, cells_index, guide, links, overview, topics
@@ -32,12 +33,17 @@ Files = dict[str, str | bytes]
 
 
 def generate(data: Dataset, settings: Settings) -> Files:
-    return dict(iter_files(data, settings))
+    return {path: content for path, content in iter_files(data, settings) if content is not None}
 
 
-def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | bytes]]:
+# Asked with a cell page's path and inputs key: does the caller still hold that very page?
+Unchanged = Callable[[str, str], bool]
+
+
+def iter_files(data: Dataset, settings: Settings, unchanged: Unchanged | None = None) -> Iterator[tuple[str, str | bytes | None]]:
     """The generated files one at a time, so an adapter can spool the many cell pages to disk
-    instead of holding a whole province's pages in memory at once."""
+    instead of holding a whole province's pages in memory at once. A cell page the caller still
+    holds (`unchanged` says so for its inputs key) comes as None: not generated again."""
     ctx = Context(data, settings)
     yield cells_index.INDEX, cells_index.cells_index(ctx)
     yield overview.DOC, overview.overview(ctx)
@@ -48,6 +54,7 @@ def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | b
     yield from search.static_files().items()
     for year in ctx.years:
         yield overview.year_doc(year), overview.overview(ctx, year, overview.year_doc(year))
+        yield from overview.grid_pages(ctx, year)
     table = export.rows(data, ctx.judged)
     yield overview.CSV, export.to_csv(table)
     yield overview.JSON, export.to_json(table)
@@ -58,13 +65,31 @@ def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | b
     tree = outline_docx.MarkdownTree()
     for outline in data.outlines.values():
         yield links.outline_doc(outline.ref), topics.outline_page(ctx, outline)
-        yield links.outline_docx(outline.ref), outline_docx.build(outline, data.organization, ctx.theme_name(outline.theme), tree)
+        yield links.outline_docx(outline.ref), _docx(outline, data.organization, ctx.theme_name(outline.theme), tree)
     for issue in data.issues:
         yield links.issue_doc(issue.key), bulletins.issue_page(ctx, issue)
     yield links.FEED, feed.atom(data, settings)
     yield from print_edition.editions(ctx).items()
     for cell in data.cells.values():
-        yield links.cell_doc(cell.id), cells.cell_page(ctx, cell)
+        path = links.cell_doc(cell.id)
+        if unchanged is not None and unchanged(path, cells.inputs_key(ctx, cell)):
+            yield path, None
+        else:
+            yield path, cells.cell_page(ctx, cell)
+
+
+# An outline's .docx by the hash of its inputs: its bytes depend on nothing else (no build time
+# inside), so the rebuilds of one `mkdocs serve` process make each document once.
+_DOCX_MEMO: dict[str, bytes] = {}
+
+
+def _docx(outline: Outline, organization: Organization, theme_name: str, tree: outline_docx.MarkdownTree) -> bytes:
+    key = hashlib.blake2b(repr((outline, organization, theme_name)).encode("utf-8"), digest_size=16).hexdigest()
+    if key not in _DOCX_MEMO:
+        if len(_DOCX_MEMO) > 4096:  # outlines edited over a long session: start again
+            _DOCX_MEMO.clear()
+        _DOCX_MEMO[key] = outline_docx.build(outline, organization, theme_name, tree)
+    return _DOCX_MEMO[key]
 
 
 def clashes(files: Files, data: Dataset) -> list[str]:
