@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from bulletin.data import recordcache
 from bulletin.data.load import is_published, load, stays_inside
 from bulletin.data.problems import InvalidData
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
@@ -55,10 +56,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _Session.dirty = command == "serve" and dirty
+        recordcache.defer = command == "serve"  # written once, when serving stops
         if _Session.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_filter)
 
     def on_shutdown(self) -> None:
+        recordcache.flush()
         if _Session.spool is not None:
             _Session.spool.close()
             _Session.spool, _Session.inputs, _Session.titles, _Session.search_docs = None, {}, {}, []
