@@ -22,6 +22,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     project = open_project(args.config_file)
     layout, settings = project.layout, project.settings
+    print(f"Đang kiểm tra dữ liệu trong {layout.content} ...", file=sys.stderr, flush=True)
     try:
         data = load(layout, settings)
     except InvalidData as e:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any, ClassVar
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -22,6 +25,7 @@ from bulletin.outputs import search
 from bulletin.outputs.print_edition import PrintUnavailable
 from bulletin.outputs.site import assets, clashes, iter_files
 from bulletin.pages.links import FEED
+from bulletin.text import vi
 
 # Pages that are all generated HTML (no editor Markdown): their blocks skip the Markdown parsers.
 STASHED = ("chi-bo/", "tong-hop/")
@@ -36,7 +40,25 @@ class _Session:
     spool: ClassVar[Spool | None] = None
     inputs: ClassVar[dict[str, str]] = {}
     titles: ClassVar[dict[str, str]] = {}
+    templates: ClassVar[_MemoryBytecodeCache]
     search_docs: ClassVar[list[dict[str, Any]]] = []
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory; Jinja checks each against its source's checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_Session.templates = _MemoryBytecodeCache()
 
 
 class _DirtyIsExpected(logging.Filter):
@@ -49,6 +71,23 @@ class _DirtyIsExpected(logging.Filter):
 
 
 _dirty_filter = _DirtyIsExpected()
+log = logging.getLogger("mkdocs.plugins.bulletin")
+
+
+class _ToMkDocs(logging.Handler):
+    """The core says what it is doing on the `bulletin` loggers (with no MkDocs in sight); shown
+    the MkDocs way, and silenced by `mkdocs build -q` like MkDocs' own lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if log.isEnabledFor(record.levelno):
+            log.handle(record)
+
+
+_core_log = logging.getLogger("bulletin")
+if not any(isinstance(h, _ToMkDocs) for h in _core_log.handlers):
+    _core_log.addHandler(_ToMkDocs())
+    _core_log.setLevel(logging.INFO)
+    _core_log.propagate = False
 
 
 class BulletinPlugin(BasePlugin[BulletinConfig]):
@@ -96,8 +135,17 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         else:
             self.spool = Spool()
         try:
+            start = time.perf_counter()
             self.data = load(self.layout, self.settings)
+            meetings = sum(len(ms) for ms in self.data.meetings.values())
+            log.info(
+                f"Đã đọc dữ liệu: {vi.number(len(self.data.cells))} chi bộ, {vi.number(meetings)} cuộc sinh hoạt, "
+                f"{len(self.data.outlines)} đề cương, "
+                f"{len(self.data.issues)} số bản tin ({time.perf_counter() - start:.1f} giây)"
+            )
+            start, kept = time.perf_counter(), 0
             for path, content in iter_files(self.data, self.settings, unchanged):
+                kept += content is None
                 if content is None:
                     self.spool.keep(path)
                 elif path.endswith(".md") and isinstance(content, str):  # read back one at a time
@@ -106,6 +154,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     self.generated[path] = content
         except (InvalidData, PrintUnavailable) as e:
             raise PluginError(str(e)) from None
+        made = f"{len(self.spool.paths)} trang" + (f" ({kept} trang chi bộ không đổi, giữ nguyên)" if kept else "")
+        log.info(f"Đã tạo {made} và {len(self.generated)} tệp khác ({time.perf_counter() - start:.1f} giây)")
         if taken := clashes({**self.generated, **self.spool.paths}, self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
 
@@ -136,6 +186,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return markdown
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.rendered, self.to_render = 0, len(files.documentation_pages())
+        if _Session.dirty:  # every rebuild has a new Jinja environment: keep the compiled templates
+            env.bytecode_cache = _Session.templates
         pages = files.documentation_pages()
         self.page_urls = [file.page.url if file.page is not None else file.url for file in pages]
         if _Session.dirty:  # a page MkDocs will not read again still has its title in the nav
@@ -147,6 +200,9 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         self.built.add(page.url)
+        self.rendered += 1
+        if self.rendered % 500 == 0:  # MkDocs says nothing while it renders pages
+            log.info(f"Đang dựng trang HTML: {self.rendered}/{self.to_render}")
         if _Session.dirty and page.title is not None:
             _Session.titles[page.file.src_uri] = page.title
         stash = self.stashes.pop(page.file.src_uri, None)
