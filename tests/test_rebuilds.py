@@ -119,3 +119,37 @@ def test_serves_dirty_rebuilds_equal_a_cold_build(org: Org, monkeypatch: pytest.
     assert sorted(a) == sorted(b)
     different = [rel for rel in a if not filecmp.cmp(a[rel], b[rel], shallow=False)]
     assert different == []
+
+
+def test_cell_pages_made_by_several_processes_are_the_pages_one_process_makes(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bulletin.outputs import site
+
+    for i in range(9):
+        org.cell(f"c{i}", name=f"Chi bộ C{i}")
+        org.meetings(f"c{i}", 2024, full_year(2024, notes=f"Ghi chú **{i}**"))
+    monkeypatch.setattr(site, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(site, "_CHUNK", 2)
+    data = org.load()
+    serial = list(site.iter_files(data, org.settings, workers=1))
+    parallel = list(site.iter_files(data, org.settings, workers=2))
+    assert [p for p, _ in parallel] == [p for p, _ in serial] and parallel == serial
+
+
+def test_a_parallel_build_writes_the_same_site_as_a_serial_one(org: Org, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for i in range(70):  # above PARALLEL_MIN: two processes make the cell pages
+        org.cell(f"c{i:02d}", name=f"Chi bộ C{i:02d}")
+        org.meetings(f"c{i:02d}", 2024, full_year(2024, notes=f"Ghi chú {i}"))
+    org.mkdocs_yml()
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    trees = []
+    for workers in ("1", "2"):
+        site = tmp_path / f"site-{workers}"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BULLETIN_WORKERS": workers}
+        subprocess.run([mkdocs, "build", "-q", "-d", str(site)], cwd=org.root, env=env, check=True)
+        trees.append(_tree(site))
+    serial, parallel = trees
+    assert sorted(serial) == sorted(parallel)
+    assert [rel for rel in serial if not filecmp.cmp(serial[rel], parallel[rel], shallow=False)] == []

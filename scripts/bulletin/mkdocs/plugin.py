@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any, ClassVar
@@ -37,6 +38,7 @@ class _Session:
     from, and the search entries of the pages a rebuild does not render again."""
 
     dirty: ClassVar[bool] = False
+    workers: ClassVar[int] = 1  # processes making cell pages: all cores for a build, one while serving
     spool: ClassVar[Spool | None] = None
     inputs: ClassVar[dict[str, str]] = {}
     titles: ClassVar[dict[str, str]] = {}
@@ -95,6 +97,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _Session.dirty = command == "serve" and dirty
+        # Forking beside the dev server's threads is not safe; a build has none. BULLETIN_WORKERS=1: serial.
+        _Session.workers = int(os.environ.get("BULLETIN_WORKERS") or os.cpu_count() or 1) if command == "build" else 1
         recordcache.defer = command == "serve"  # written once, when serving stops
         if _Session.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_filter)
@@ -144,7 +148,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 f"{len(self.data.issues)} số bản tin ({time.perf_counter() - start:.1f} giây)"
             )
             start, kept = time.perf_counter(), 0
-            for path, content in iter_files(self.data, self.settings, unchanged):
+            for path, content in iter_files(self.data, self.settings, unchanged, _Session.workers):
                 kept += content is None
                 if content is None:
                     self.spool.keep(path)

@@ -8,8 +8,10 @@ with the hand-written pages, for plain MkDocs or any other engine.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import shutil
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -40,10 +42,13 @@ def generate(data: Dataset, settings: Settings) -> Files:
 Unchanged = Callable[[str, str], bool]
 
 
-def iter_files(data: Dataset, settings: Settings, unchanged: Unchanged | None = None) -> Iterator[tuple[str, str | bytes | None]]:
+def iter_files(
+    data: Dataset, settings: Settings, unchanged: Unchanged | None = None, workers: int = 1
+) -> Iterator[tuple[str, str | bytes | None]]:
     """The generated files one at a time, so an adapter can spool the many cell pages to disk
     instead of holding a whole province's pages in memory at once. A cell page the caller still
-    holds (`unchanged` says so for its inputs key) comes as None: not generated again."""
+    holds (`unchanged` says so for its inputs key) comes as None: not generated again. With
+    `workers` > 1 the cell pages are made by that many processes, in the same order, the same bytes."""
     ctx = Context(data, settings)
     yield cells_index.INDEX, cells_index.cells_index(ctx)
     yield overview.DOC, overview.overview(ctx)
@@ -70,12 +75,46 @@ def iter_files(data: Dataset, settings: Settings, unchanged: Unchanged | None = 
         yield links.issue_doc(issue.key), bulletins.issue_page(ctx, issue)
     yield links.FEED, feed.atom(data, settings)
     yield from print_edition.editions(ctx).items()
-    for cell in data.cells.values():
-        path = links.cell_doc(cell.id)
-        if unchanged is not None and unchanged(path, cells.inputs_key(ctx, cell)):
-            yield path, None
-        else:
-            yield path, cells.cell_page(ctx, cell)
+    yield from _cell_pages(ctx, unchanged, workers)
+
+
+# Fewer cell pages than this are made in this process: forking costs more than it saves.
+PARALLEL_MIN = 64
+_CHUNK = 25
+_SHARED: Context | None = None  # what forked workers make pages from (inherited, never pickled)
+
+
+def _cell_pages(ctx: Context, unchanged: Unchanged | None, workers: int) -> Iterator[tuple[str, str | None]]:
+    all_cells = list(ctx.data.cells.values())
+    kept = [unchanged is not None and unchanged(links.cell_doc(c.id), cells.inputs_key(ctx, c)) for c in all_cells]
+    todo = [c.id for c, k in zip(all_cells, kept, strict=True) if not k]
+    made = _make_pages(ctx, todo, workers)
+    for cell, keep in zip(all_cells, kept, strict=True):
+        yield links.cell_doc(cell.id), None if keep else next(made)
+
+
+def _make_pages(ctx: Context, ids: list[str], workers: int) -> Iterator[str]:
+    workers = min(workers, len(ids) // _CHUNK)
+    if workers < 2 or len(ids) < PARALLEL_MIN:
+        yield from (cells.cell_page(ctx, ctx.data.cells[i]) for i in ids)
+        return
+    global _SHARED
+    _SHARED = ctx
+    ctx.judged, ctx.shared_inputs  # computed once, before the fork  # noqa: B018
+    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    try:
+        # fork: the workers inherit the loaded data and judgements instead of receiving them.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for pages in pool.map(_chunk_pages, chunks):
+                yield from pages
+    finally:
+        _SHARED = None
+
+
+def _chunk_pages(ids: list[str]) -> list[str]:
+    ctx = _SHARED
+    assert ctx is not None
+    return [cells.cell_page(ctx, ctx.data.cells[i]) for i in ids]
 
 
 # An outline's .docx by the hash of its inputs: its bytes depend on nothing else (no build time
