@@ -63,9 +63,12 @@ class Run:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
-def measure(label: str, argv: list[str], cwd: Path, pages: int, site: Path | None = None) -> Run:
+Env = dict[str, str]
+
+
+def measure(label: str, argv: list[str], cwd: Path, pages: int, site: Path | None = None, env: Env | None = None) -> Run:
     """Run a command; its wall time and peak RSS (of it and the children it waited for)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -205,6 +208,11 @@ def bench(cells: int, years: int, growth: bool, plain: bool, keep: Path | None, 
         runs.append(measure("(a) ours, warm", [mkdocs, "build", "-q"], org, pages, org / "site"))
         if plain:
             runs.append(measure("(b2) plain tables, 2nd", [mkdocs, "build", "-q"], tables, pages_b2, tables / "site"))
+        # The same pages without the PDFs, which (b) and (b2) do not make: cold again.
+        shutil.rmtree(org / ".cache", ignore_errors=True)
+        no_pdf = {**os.environ, "BULLETIN_PRINT_EDITION": "false"}
+        runs.append(measure("(a) ours, no PDFs", [mkdocs, "build", "-q"], org, pages, org / "site", env=no_pdf))
+        if plain:
             (docs.parent / "mkdocs.yml").write_text(PLAIN_YML, encoding="utf-8")
             runs.append(measure("(b) plain MkDocs", [mkdocs, "build", "-q"], docs.parent, pages, docs.parent / "site"))
         (work / "floor.py").write_text(FLOOR, encoding="utf-8")
@@ -247,6 +255,8 @@ def report(runs: list[Run], cells: int, years: int) -> str:
         if warm:
             text += f", {warm.seconds / b2.seconds:.2f} warm"
         lines.append(text + "   (against plain Markdown tables, best of its runs; target ≤ 0.50)")
+        if "(a) ours, no PDFs" in by:
+            lines.append(f"a/b2 time {by['(a) ours, no PDFs'].seconds / b2.seconds:6.2f} cold without the PDFs (b2 makes none)")
     if "(b) plain MkDocs" in by:
         b = by["(b) plain MkDocs"]
         text = f"a/b time  {a.seconds / b.seconds:6.2f} cold"
