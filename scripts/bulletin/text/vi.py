@@ -44,7 +44,7 @@ def threshold(value: float) -> str:
 
 
 def date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"  # strftime is slow and called per table cell
 
 
 def month(year: int, month: int) -> str:
