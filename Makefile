@@ -34,9 +34,10 @@ site-offline: $(BIN)/bulletin    ## build site-offline/, to open from file:// (a
 serve: $(BIN)/bulletin           ## preview with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dirty
 
-test: $(VENV)/.test-deps print-deps ## lint, unit and build tests (a few minutes)
+test: $(VENV)/.test-deps print-deps ## lint (ruff), types (mypy), unit and build tests (a few minutes)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -m "not browser and not office and not deploy"
 
 $(VENV)/.browser-deps: $(VENV)/.test-deps

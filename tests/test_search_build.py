@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +58,44 @@ def test_an_offline_build_indexes_profiles_not_meeting_tables_and_fetches_nothin
     home = (site / "index.html").read_text(encoding="utf-8")
     assert f'<script src="{search.SHIM}">' in home
     assert "unpkg.com" not in home
+
+
+def plugins_reordered(config: str, first: str) -> str:
+    """mkdocs.yml with the plugin `first` moved to the head of the `plugins:` list."""
+    head, rest = config.split("\nplugins:\n", 1)
+    lines = rest.split("\n")
+    end = next(i for i, line in enumerate(lines) if line and not line.startswith(" "))
+    items: list[list[str]] = []
+    for line in lines[:end]:
+        if line.startswith("  - ") or not items:
+            items.append([])
+        items[-1].append(line)
+    moved = [item for item in items if item[0].startswith(f"  - {first}")]
+    assert len(moved) == 1, f"no plugin {first!r} in mkdocs.yml"
+    ordered = moved + [item for item in items if item is not moved[0]]
+    return head + "\nplugins:\n" + "\n".join(line for item in ordered for line in item) + "\n" + "\n".join(lines[end:])
+
+
+def test_cells_reach_the_index_whatever_the_order_of_the_plugins(tmp_path: Path) -> None:
+    """The bulletin plugin adds the cells to the index after Material's search plugin has written
+    it: by event priority, not by being listed after `search` in mkdocs.yml."""
+    root = Path(__file__).resolve().parent.parent
+    for folder in ("content", "topics", "overrides"):
+        shutil.copytree(root / folder, tmp_path / folder)
+    config = plugins_reordered((root / "mkdocs.yml").read_text(encoding="utf-8"), "bulletin")
+    assert config.index("  - bulletin:") < config.index("  - search:")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BULLETIN_PRINT_EDITION": "false", "BULLETIN_OFFLINE": "true"}
+    env["BULLETIN_AS_OF"] = "2026-11-23"
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+    site = tmp_path / "site"
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    cells = sorted(p.stem for p in (tmp_path / "content/cells").glob("*.yml"))
+    indexed = {d["location"] for d in index["docs"]}
+    assert len(cells) > 10 and all(f"chi-bo/{cell}.html" in indexed for cell in cells)
+    assert "bulletin" in index["config"]
+    # The offline plugin (priority -100) still copies the index after us.
+    offline = (site / "search/search_index.js").read_text(encoding="utf-8")
+    assert all(f'"chi-bo/{cell}.html"' in offline for cell in cells)

@@ -120,9 +120,20 @@
     });
   }
 
+  /* True the first time for an element: a page is never wired twice. */
+  function firstTime(el) {
+    if (el.getAttribute("data-bt-ready")) return false;
+    el.setAttribute("data-bt-ready", "");
+    return true;
+  }
+
   function init() {
-    each(document.querySelectorAll("table.bt-sortable"), makeSortable);
-    each(document.querySelectorAll(".bt-filters[data-for]"), makeFilter);
+    each(document.querySelectorAll("table.bt-sortable"), function (table) {
+      if (firstTime(table)) makeSortable(table);
+    });
+    each(document.querySelectorAll(".bt-filters[data-for]"), function (bar) {
+      if (firstTime(bar)) makeFilter(bar);
+    });
     openTarget();
   }
 
@@ -136,6 +147,10 @@
     if (print.addEventListener) print.addEventListener("change", onChange);
     else if (print.addListener) print.addListener(onChange);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  /* Material's instant navigation swaps pages in without a load event; its document$ emits for
+     the first page and for every page after. Without it (another theme, an old Material), the
+     page's own load. */
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

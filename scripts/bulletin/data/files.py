@@ -32,8 +32,8 @@ def read_text(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise UnreadableFile(line, "tệp không phải mã UTF-8 (có thể lưu bằng bảng mã cũ); hãy lưu lại với mã UTF-8") from None
+        bad_line = data[: e.start].count(b"\n") + 1
+        raise UnreadableFile(bad_line, "tệp không phải mã UTF-8 (có thể lưu bằng bảng mã cũ); hãy lưu lại với mã UTF-8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for number, line in enumerate(text.split("\n"), start=1):
         if _double_encoded(line):

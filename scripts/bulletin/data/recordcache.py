@@ -81,7 +81,7 @@ class RecordCache:
         if self._old is None:
             self._old = {}
             remembered = _MEMORY.get(self.path) if self.path is not None else None
-            if remembered is not None and remembered[0] == _identity(self.path):  # type: ignore[arg-type]
+            if self.path is not None and remembered is not None and remembered[0] == _identity(self.path):
                 self._old = remembered[1]
             elif self.path is not None and self.path.is_file():
                 try:

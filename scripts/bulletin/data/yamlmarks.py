@@ -8,7 +8,7 @@ the line of each of its keys, a list the line of each item).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -39,13 +39,16 @@ class YamlError(Exception):
 # libyaml parses several times faster and keeps the marks; PyYAML's wheels ship it. Its composer
 # recurses in C, though: a deeply nested file would overflow the C stack and kill the process, so
 # deep text goes to the pure-Python loader, whose RecursionError is an ordinary, reported problem.
-_Fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    from yaml import CSafeLoader as _Fast
+else:  # a PyYAML built without libyaml has no CSafeLoader
+    _Fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FAST_DEPTH = 64  # the editors' files nest 3 or 4 levels
 _BRACKETS = re.compile(r"[\[\]{}]")
 _INDENT = re.compile(r"^[ -]+", re.M)
 
 
-class _Loader(_Fast):  # type: ignore[valid-type,misc]
+class _Loader(_Fast):
     pass
 
 

@@ -283,7 +283,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("bench", help="measure build speed and size against plain MkDocs, side by side")
     p.add_argument("--cells", type=int, default=1000)
     p.add_argument("--years", type=int, default=5)

@@ -21,7 +21,7 @@ from bulletin.mkdocs.project import open_project
 from bulletin.text import vi
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("template", help="write the monthly data-entry spreadsheet (.xlsx, or .csv) for the cells")
     p.add_argument("month", help="YYYY-MM")
     p.add_argument("--out", help="file to write (default: bieu-mau-sinh-hoat-YYYY-MM.xlsx)")

@@ -156,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("new-issue", help="write content/bulletin/YYYY-MM.md from a template (never overwrites)")
     p.add_argument("month", help="the issue's month, YYYY-MM")
     p.add_argument("--topics", type=int, default=2, help="how many outlines to preselect (default: %(default)s)")

@@ -14,10 +14,12 @@ import csv
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bulletin.data.model import MEETING_KINDS, Cell, Dataset
@@ -58,6 +60,7 @@ def write_xlsx(data: Dataset, month: str, out: Path) -> int:
     cells = active_cells(data)
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook starts with one worksheet
     ws.title = SHEET
     lists = _lists_sheet(wb, data, cells)
     last = FIRST_ROW + len(cells) + SPARE_ROWS - 1
@@ -74,7 +77,7 @@ def write_xlsx(data: Dataset, month: str, out: Path) -> int:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.protection.sheet = True
     # Still allowed under protection: resizing, and selecting the locked cells.
     ws.protection.formatColumns = ws.protection.formatRows = ws.protection.formatCells = False
@@ -97,7 +100,7 @@ def _headings(ws: Worksheet) -> None:
     ws.row_dimensions[2].height = 48
 
 
-def _row(ws: Worksheet, row: int, last_prefilled: bool, values: dict[str, object]) -> None:
+def _row(ws: Worksheet, row: int, last_prefilled: bool, values: dict[str, str | int]) -> None:
     for index, col in enumerate(COLUMNS, start=1):
         cell = ws.cell(row=row, column=index, value=values.get(col.key))
         cell.border = _BOX
@@ -135,8 +138,26 @@ def _lists_sheet(wb: Workbook, data: Dataset, cells: list[Cell]) -> dict[str, st
     return {"kind": span("A"), "bool": span("B"), "topic": span("C"), "cell": span("E")}
 
 
-def _dv(ws: Worksheet, col: Column, first: int, last: int, message: str, **kwargs: object) -> None:
-    dv = DataValidation(allow_blank=True, showErrorMessage=True, showInputMessage=True, **kwargs)
+def _dv(
+    ws: Worksheet,
+    col: Column,
+    first: int,
+    last: int,
+    message: str,
+    type: Literal["list", "date", "whole", "decimal"],  # openpyxl's name
+    formula1: str,
+    formula2: str | None = None,
+    operator: Literal["between"] | None = None,
+) -> None:
+    dv = DataValidation(
+        type=type,
+        formula1=formula1,
+        formula2=formula2,
+        operator=operator,
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+    )
     dv.errorTitle = col.heading
     dv.error = message
     dv.promptTitle = col.heading[:32]
@@ -221,12 +242,12 @@ def _guide(ws: Worksheet, data: Dataset, month: str, cells: int) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     headings = {"Cách điền", "Hình thức sinh hoạt", "Đề cương chuyên đề"}
     ws["A1"].font = Font(bold=True, color=_RED, size=13)
-    for row in ws.iter_rows(min_col=1, max_col=2):
-        if row[0].value in headings:
-            for cell in row:
+    for pair in ws.iter_rows(min_col=1, max_col=2):
+        if pair[0].value in headings:
+            for cell in pair:
                 cell.font = Font(bold=True)
 
 

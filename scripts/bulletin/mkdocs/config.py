@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 
 from bulletin.data.load import ID, Layout
@@ -15,7 +15,7 @@ from bulletin.data.model import DEFAULT_THEMES
 from bulletin.data.settings import Rules, Settings
 
 
-class _AsOf(c.BaseConfigOption[dt.date | None]):
+class _AsOf(base.BaseConfigOption[dt.date | None]):
     """The date rules are judged at; unset means today. Pin it for reproducible builds."""
 
     def run_validation(self, value: object) -> dt.date | None:
@@ -38,18 +38,23 @@ class RulesConfig(base.Config):
     duration_max = c.Type(int, default=120)
     deadline_day = c.Type(int, default=15)
 
-    def post_validation(self) -> tuple[list[Any], list[Any]]:  # type: ignore[override]
-        errors = []
-        if not 0 <= self.attendance_min <= 100 or not 0 <= self.speakers_min <= 100:
-            errors.append(("rules", base.ValidationError("percentages must be between 0 and 100")))
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        # MkDocs calls no hook on a Config after its options: check the ranges here.
+        failed, warnings = super().validate()
+        if failed:
+            return failed, warnings
+        if not 0 <= self.attendance_min <= 100:
+            failed.append(("attendance_min", base.ValidationError("tỷ lệ phải từ 0 đến 100")))
+        if not 0 <= self.speakers_min <= 100:
+            failed.append(("speakers_min", base.ValidationError("tỷ lệ phải từ 0 đến 100")))
         if not 0 < self.duration_min <= self.duration_max:
-            errors.append(("rules", base.ValidationError("need 0 < duration_min <= duration_max")))
+            failed.append(("duration_min", base.ValidationError("cần 0 < duration_min ≤ duration_max (phút)")))
         if not 1 <= self.deadline_day <= 31:
-            errors.append(("rules", base.ValidationError("deadline_day must be a day of the month, 1 to 31")))
-        return errors, []
+            failed.append(("deadline_day", base.ValidationError("phải là một ngày trong tháng, từ 1 đến 31")))
+        return failed, warnings
 
 
-class _Themes(c.Type[dict]):
+class _Themes(c.Type[dict[str, str]]):
     def run_validation(self, value: object) -> dict[str, str]:
         themes = super().run_validation(value)
         for key, name in themes.items():

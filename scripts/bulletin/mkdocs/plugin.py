@@ -12,7 +12,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -127,11 +127,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # MkDocs empties site/ only after this event: failing here keeps the old site.
         self._close_spool()
-        self.generated, self.built = {}, set()
+        self.generated = {}
+        self.built: set[str] = set()  # the pages this build renders (a dirty one skips the others)
         unchanged = None
         if _Session.dirty and (search_plugin := config.plugins.get("material/search")) is not None:
             # Material's own dirty merge keeps only the first re-rendered page right: ours, below.
-            search_plugin.search_index_prev = None  # type: ignore[attr-defined]
+            search_plugin.search_index_prev = None
         if _Session.dirty:  # one spool for the whole session: unchanged pages keep their file's time
             _Session.spool = self.spool = _Session.spool or Spool()
             self.spool.start()
@@ -160,7 +161,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             raise PluginError(str(e)) from None
         made = f"{len(self.spool.paths)} trang" + (f" ({kept} trang chi bộ không đổi, giữ nguyên)" if kept else "")
         log.info(f"Đã tạo {made} và {len(self.generated)} tệp khác ({time.perf_counter() - start:.1f} giây)")
-        if taken := clashes({**self.generated, **self.spool.paths}, self.data):
+        if taken := clashes(self.generated.keys() | self.spool.paths.keys(), self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
 
     def _unchanged(self, path: str, key: str) -> bool:
@@ -215,9 +216,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         page.content = None  # written now; MkDocs would keep it to the end of the build
         return stash.swap_in(output)
 
+    # After Material's search plugin writes the index (priority 0), wherever the plugins are listed
+    # in mkdocs.yml, and before its offline plugin copies the index into search_index.js (-100).
+    @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # After Material's search writes the index (listed before us), before its offline plugin
-        # copies it into search_index.js (priority -100).
         site = Path(config.site_dir)
         if _Session.dirty:  # Material indexed only the pages this rebuild rendered
             _Session.search_docs = search.carry_over_file(site, _Session.search_docs, self.built, self.page_urls)

@@ -17,8 +17,11 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -31,20 +34,21 @@ BULLETS = ("-", "+", "•")  # the marks Vietnamese office papers use, level by 
 ORDERED = (("decimal", "%1."), ("lowerLetter", "%2)"), ("decimal", "%3."))
 
 
-def set_fonts(rpr: object, font: str = FONT) -> None:
+def set_fonts(rpr: BaseOxmlElement, font: str = FONT) -> None:
     """Name `font` for all four script slots of a run-properties element; drop theme fonts."""
-    rfonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)  # type: ignore[attr-defined]
+        rpr.insert(0, rfonts)
     for attr in _THEME_ATTRS:
         rfonts.attrib.pop(qn(attr), None)
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(slot), font)
 
 
-def _rpr(style: BaseStyle) -> object:
-    return style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+def _rpr(style: BaseStyle) -> CT_RPr:
+    rpr: CT_RPr = style.element.get_or_add_rPr()  # python-docx generates this method at import
+    return rpr
 
 
 def new_document() -> Document:
@@ -180,8 +184,8 @@ class Lists:
         return int(num.numId)
 
 
-def number_paragraph(paragraph: object, num_id: int, level: int) -> None:
-    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+def number_paragraph(paragraph: Paragraph, num_id: int, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
     numpr = ppr.get_or_add_numPr()
     numpr.get_or_add_ilvl().val = level
     numpr.get_or_add_numId().val = num_id

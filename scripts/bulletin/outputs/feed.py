@@ -66,4 +66,5 @@ def atom(data: Dataset, settings: Settings) -> bytes:
     for issue in newest:
         _entry(feed, data, settings, issue)
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return xml + b"\n"

@@ -33,8 +33,10 @@ _BLOCKS = {"p", "ul", "ol", "blockquote", "pre", "hr", "div", "table", "h1", "h2
 class _KeepTree(Treeprocessor):
     """Runs last (after inline patterns and unescaping) and keeps the finished tree."""
 
+    tree: Element | None = None
+
     def run(self, root: Element) -> None:
-        self.md.bulletin_tree = root  # type: ignore[attr-defined]
+        self.tree = root
 
 
 class MarkdownTree:
@@ -42,12 +44,14 @@ class MarkdownTree:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[SafeExtension(), "sane_lists"])
-        self._md.treeprocessors.register(_KeepTree(self._md), "bulletin_keep_tree", -100)
+        self._keep = _KeepTree(self._md)
+        self._md.treeprocessors.register(self._keep, "bulletin_keep_tree", -100)
 
     def __call__(self, text: str) -> Element:
         self._md.reset()
         self._md.convert(text)
-        root: Element = self._md.bulletin_tree  # type: ignore[attr-defined]
+        root = self._keep.tree
+        assert root is not None, "Markdown ran no tree processors"
         stash = self._md.htmlStash.rawHtmlBlocks
         # Entities such as &amp; are stashed as placeholders: put the character back.
         for el in root.iter():

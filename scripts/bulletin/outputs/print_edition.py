@@ -121,7 +121,8 @@ def render(html: str) -> bytes:
     """HTML to PDF bytes, fetching nothing from anywhere."""
     weasyprint, url_fetcher = _weasyprint()
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # no "Step 1…7" per issue
-    return weasyprint.HTML(string=html, url_fetcher=url_fetcher(allowed_protocols={"data"})).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=url_fetcher(allowed_protocols={"data"})).write_pdf()
+    return pdf
 
 
 def check() -> None:

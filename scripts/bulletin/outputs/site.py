@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
@@ -131,9 +131,9 @@ def _docx(outline: Outline, organization: Organization, theme_name: str, tree: o
     return _DOCX_MEMO[key]
 
 
-def clashes(files: Files, data: Dataset) -> list[str]:
+def clashes(paths: Container[str], data: Dataset) -> list[str]:
     """Hand-written pages that sit where a generated page goes."""
-    return [page for page in data.pages if page in files]
+    return [page for page in data.pages if page in paths]
 
 
 def build_files(layout: Layout, settings: Settings) -> tuple[Dataset, Files]:

@@ -26,7 +26,8 @@ def _y(pct: float) -> float:
 
 def _series(points: list[tuple[int, float | None]], cls: str, square: bool) -> str:
     """A line broken at months without meetings, and a marker per month with a figure."""
-    paths, run = [], []
+    paths: list[list[str]] = []
+    run: list[str] = []
     for month, value in points:
         if value is None:
             run = []

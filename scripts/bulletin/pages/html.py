@@ -60,6 +60,8 @@ def front_matter(title: str, hide: tuple[str, ...] = (), exclude_from_search: bo
     """
     lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
     for key, value in extra.items():
+        if value is None:  # an optional field left out
+            continue
         # A list (tags, read by Material's tags plugin) is escaped item by item.
         value = [esc(v) for v in value] if isinstance(value, list | tuple) else esc(value)
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")

@@ -7,12 +7,14 @@ when, why), and the cells × months grid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bulletin.data.model import Cell
 from bulletin.pages import links
 from bulletin.pages.cells import status_badge, year_title
 from bulletin.pages.context import Context
 from bulletin.pages.html import esc, front_matter, link, table
-from bulletin.pages.sortable import Col, Row, filter_bar, sortable_table
+from bulletin.pages.sortable import Col, Row, SortKey, filter_bar, sortable_table
 from bulletin.pages.strips import legend_html, mark_html, month_marks, quarter_marks
 from bulletin.rules.summary import OrgYear, severity, short_since
 from bulletin.rules.verdicts import CellYear
@@ -147,10 +149,12 @@ def figures_table(ctx: Context, year: int) -> str:
     before = ctx.org_years.get(year - 1)
     pct = " điểm %"
 
-    def row(label: str, get: object, fmt: object, unit: str, need: str) -> list[str]:
-        a = get(now)  # type: ignore[operator]
-        b = get(before) if before else None  # type: ignore[operator]
-        return [label, fmt(a), fmt(b) if before else "–", _change(a, b, unit), need]  # type: ignore[operator]
+    def row(
+        label: str, get: Callable[[OrgYear], float | None], fmt: Callable[[float | None], str], unit: str, need: str
+    ) -> list[str]:
+        a = get(now)
+        b = get(before) if before else None
+        return [label, fmt(a), fmt(b) if before else "–", _change(a, b, unit), need]
 
     count = vi.number
     rows = [
@@ -230,7 +234,7 @@ def _grid_row(ctx: Context, doc: str, cell: Cell, cy: CellYear) -> Row:
     held = ctx.held(cy.cell_id, cy.year)
     marks = month_marks(cy, held, ctx.settings) + quarter_marks(cy, held, ctx.settings)
     name = cell.name
-    cells = [(_cell_link(ctx, doc, cy.cell_id, name, cy.year), ctx.rank[name])]
+    cells: list[tuple[str, SortKey]] = [(_cell_link(ctx, doc, cy.cell_id, name, cy.year), ctx.rank[name])]
     cells += [(f'<span class="bt-m-{m.status.key}">{mark_html(m)}</span>', None) for m in marks]
     cells += [
         (vi.percent(cy.attendance_pct), cy.attendance_pct),

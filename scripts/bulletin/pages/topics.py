@@ -136,10 +136,8 @@ def outline_page(ctx: Context, o: Outline) -> str:
         facts.append(f"Năm: {o.year}")
     if o.duration:
         facts.append(f"Thời gian gợi ý: {vi.number(o.duration)} phút")
-    extra: dict[str, object] = {"description": o.summary or o.title}
-    if o.tags:
-        extra["tags"] = list(o.tags)
-    out = [front_matter(o.title, **extra), f"# {md_text(o.title)}\n"]
+    tags = list(o.tags) or None
+    out = [front_matter(o.title, description=o.summary or o.title, tags=tags), f"# {md_text(o.title)}\n"]
     out.append(_tools(ctx, doc, o))
     out.append(f'<p class="bt-facts">{" · ".join(facts)}</p>\n')
     if o.summary:

@@ -1,0 +1,34 @@
+"""The plugin's options in mkdocs.yml: thresholds out of range are refused, in Vietnamese."""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletin.mkdocs.config import BulletinConfig
+
+
+def validate(options: dict[str, object]) -> list[str]:
+    config = BulletinConfig()
+    config.load_dict(options)
+    failed, _ = config.validate()
+    return [f"{key}: {error}" for key, error in failed]
+
+
+def test_the_defaults_are_valid() -> None:
+    assert validate({}) == []
+
+
+@pytest.mark.parametrize(
+    ("rules", "key"),
+    [
+        ({"attendance_min": 150}, "attendance_min"),
+        ({"speakers_min": -1}, "speakers_min"),
+        ({"duration_min": 130, "duration_max": 120}, "duration_min"),
+        ({"duration_min": 0}, "duration_min"),
+        ({"deadline_day": 32}, "deadline_day"),
+    ],
+)
+def test_a_threshold_out_of_range_is_refused(rules: dict[str, object], key: str) -> None:
+    (problem,) = validate({"rules": rules})
+    assert problem.startswith("rules: ") and key in problem
+    assert any(word in problem for word in ("phải", "cần"))
