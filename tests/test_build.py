@@ -159,7 +159,7 @@ def test_cell_page_shows_profile_figures_reasons_and_meetings(built: Org) -> Non
     page = html(built, "chi-bo/b/index.html")
     assert "Cơ quan" in page and "Bí thư chi bộ" in page
     assert "Sinh hoạt thường kỳ tháng 1 muộn: ngày 20/01/2024" in page
-    assert "Chưa sinh hoạt thường kỳ tháng 3" in page
+    assert "Chưa sinh hoạt thường kỳ 10 tháng: tháng 3, 4, 5" in page
     assert '<a href="../../chuyen-de/ho-chi-minh/nep-song/">Nếp sống giản dị</a>' in page
 
 
@@ -189,7 +189,7 @@ def test_exports_cover_every_cell_and_year(built: Org) -> None:
         a["speakers_pct"],
         a["compliant"],
     ) == ("12", "12", "4", "100.0", "40.0", "true")
-    assert "Chưa sinh hoạt thường kỳ tháng 3" in rows[1]["reasons"]
+    assert "Chưa sinh hoạt thường kỳ 10 tháng: tháng 3, 4, 5" in rows[1]["reasons"]
     data = json.loads((built.root / "site/tong-hop/chi-bo.json").read_text(encoding="utf-8"))
     assert data[0] == {
         "cell": "a",
@@ -202,8 +202,14 @@ def test_exports_cover_every_cell_and_year(built: Org) -> None:
         "months_due": 12,
         "thematic_quarters": 4,
         "quarters_due": 4,
+        "meetings_not_due": 0,
+        "regular_months_not_due": 0,
         "attendance_pct": 100.0,
         "speakers_pct": 40.0,
+        "meetings_under_attendance": 0,
+        "meetings_under_speakers": 0,
+        "meetings_off_time": 0,
+        "rule_sets": ["HD 12"],
         "compliant": True,
         "reasons": [],
     }

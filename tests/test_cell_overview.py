@@ -9,7 +9,8 @@ from bulletin.outputs.site import generate
 from bulletin.pages import cells, chart, overview
 from bulletin.pages.context import Context
 from bulletin.pages.strips import month_marks, owed, quarter_marks
-from bulletin.rules.summary import month_figures, severity, short_since
+from bulletin.rules.summary import month_figures, short_since
+from bulletin.rules.verdicts import severity
 from crafted import Org, full_year, meeting
 
 
@@ -46,7 +47,7 @@ def test_the_month_strip_reads_held_late_missed_in_progress_and_not_yet_due(org:
     assert [m.status.key for m in months] == ["held", "late", "missed", "held", "held", "held", "open"] + ["pending"] * 5
     # Every mark is a symbol and a word, never colour alone, and says the date.
     assert [(m.status.symbol, m.status.word) for m in months[:3]] == [("✓", "đã họp"), ("⚠", "họp muộn"), ("✗", "không họp")]
-    assert months[1].title == "Tháng 2/2024: họp muộn, ngày 20/02/2024 (yêu cầu trước hoặc vào ngày 15)"
+    assert months[1].title == "Tháng 2/2024: họp muộn, ngày 20/02/2024 (chậm nhất ngày 15)"
     assert months[6].title == "Tháng 7/2024: đang diễn ra, chưa sinh hoạt thường kỳ (đã quá ngày 15)"
 
 
@@ -70,7 +71,7 @@ def test_what_a_secretary_still_owes_this_year(org: Org) -> None:
     months, quarters = marks_of(ctx)
     todo = owed(ctx.cell_year("a", 2024), months, quarters, ctx.settings)
     assert todo[0] == "Sinh hoạt thường kỳ tháng 7 (đã quá ngày 15, cần họp ngay)"
-    assert todo[1] == "Sinh hoạt thường kỳ tháng 8 (trước hoặc vào ngày 15/8)"
+    assert todo[1] == "Sinh hoạt thường kỳ tháng 8 (chậm nhất ngày 15/8)"
     assert "Sinh hoạt chuyên đề Quý III (trong tháng 7–9)" in todo
     assert "Sinh hoạt chuyên đề Quý IV (trong tháng 10–12)" in todo
     assert len(todo) == 6 + 2  # July to December, and two quarters; the missed March cannot be made up
@@ -85,7 +86,7 @@ def test_a_finished_year_owes_nothing_and_low_attendance_is_owed_this_year(org: 
     assert owed(ctx.cell_year("a", 2023), months, quarters, ctx.settings) == []
     months, quarters = marks_of(ctx, 2024)
     todo = owed(ctx.cell_year("a", 2024), months, quarters, ctx.settings)
-    assert "Nâng tỷ lệ dự họp: đang là 50,0%, yêu cầu ≥ 90% cả năm" in todo
+    assert "Nâng tỷ lệ dự họp: đang là 50,0%, chỉ tiêu ≥ 90% cả năm" in todo
     assert todo[0].startswith("Sinh hoạt thường kỳ tháng 12 (đã quá ngày 15")
 
 
@@ -98,7 +99,7 @@ def test_month_figures_for_the_chart(org: Org) -> None:
     assert figures[1].meetings == 0 and figures[1].attendance_pct is None
     svg = chart.chart_svg(2024, figures, org.rules)
     assert "<title" in svg and "tháng 1: dự họp 70,0%, phát biểu 42,9%." in svg
-    assert "yêu cầu dự họp ≥ 90%" in svg and "yêu cầu phát biểu ≥ 30%" in svg
+    assert "chỉ tiêu dự họp ≥ 90%" in svg and "chỉ tiêu phát biểu ≥ 30%" in svg
     assert "<script" not in svg and "http" not in svg
 
 
@@ -115,7 +116,7 @@ def test_organisation_figures_compare_with_the_previous_year(org: Org) -> None:
     assert now.attendance_pct == round(100 * (12 * 9 + 10 * 10) / (12 * 11 + 10 * 10), 1)
     assert (before.cells, before.compliant_pct, before.months_pct) == (1, 100.0, 100.0)
     table = re.sub(r">\s+<", "><", overview.figures_table(ctx, 2024))  # whitespace between cells is for search
-    assert "<td>Chi bộ đạt mọi yêu cầu</td><td>0,0%</td><td>100,0%</td><td>▼ giảm 100,0 điểm %</td>" in table
+    assert "<td>Chi bộ đạt mọi yêu cầu</td><td>0,0%</td><td>100,0%</td><td>▼ giảm 100,0 điểm phần trăm</td>" in table
     assert "<td>Tỷ lệ dự họp</td>" in table and "≥ 90%" in table
 
 
@@ -176,3 +177,26 @@ def test_cell_page_opens_the_newest_year_and_collapses_the_earlier(org: Org) -> 
     assert "Chưa sinh hoạt thường kỳ tháng 12" in page
     dates = re.findall(r"<tr[^>]*><td>(\d\d/\d\d/2024)", page)
     assert dates == sorted(dates, key=lambda d: d[3:5], reverse=True)  # newest first
+
+
+def test_months_a_cell_did_not_exist_for_in_full_are_not_counted_on_its_strips(org: Org) -> None:
+    org.cell("a", name="Chi bộ A", founded="2024-06-10")
+    org.meetings("a", 2024, [meeting(f"2024-{mo:02d}-12", "ket-hop" if mo % 3 == 2 else "thuong-ky") for mo in range(6, 13)])
+    months, quarters = marks_of(context(org))
+    assert [m.status.key for m in months] == ["none"] * 5 + ["held"] * 7
+    assert [q.status.key for q in quarters] == ["none", "none", "held", "held"]
+    assert months[0].title == "Tháng 1/2024: không tính (chi bộ chưa thành lập hoặc đã giải thể trong tháng)"
+    page = cells.cell_page(context(org), org.load().cells["a"])
+    assert "thành lập ngày 10/06/2024" in page and "Chưa bảo đảm yêu cầu" not in page
+
+
+def test_a_cell_page_counts_meetings_under_a_target_and_names_the_rule_sets(org: Org) -> None:
+    org.as_of = dt.date(2025, 12, 31)
+    year = full_year(2025, speakers=5)
+    year[2]["speakers"] = 2
+    year[5]["speakers"] = 2
+    org.meetings("a", 2025, year)
+    page = cells.cell_page(context(org), org.load().cells["a"])
+    assert "2 buổi dưới 30% phát biểu (05/03, 05/06)" in page
+    assert "HD 12: 90–120 phút (đến 27/10/2025); HD 42:" in page and "(từ 28/10/2025)" in page
+    assert "⚠ chưa bảo đảm yêu cầu" in page and "Phát biểu 20,0% số dự họp (chỉ tiêu của Đảng ủy: ≥ 30%)" in page

@@ -290,3 +290,10 @@ def test_new_meeting_refuses_a_taken_day_and_starts_a_year_file(org2: Org, capsy
     code, out, _ = run(org2, capsys, "new", "meeting", "c", "2024-12-03")
     assert code == 0 and out.startswith("content/meetings/c/2024.yml:3:")
     assert (org2.root / "content/meetings/c/2024.yml").read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
+def test_a_row_dated_before_the_cell_was_founded_is_refused(org2: Org, capsys: Capsys) -> None:
+    org2.cell("b", name="Chi bộ B", founded="2024-12-10")
+    code, _, err = run(org2, capsys, "import", str(fill(template(org2, capsys, "2024-12"), {"b": good("2024-12-05")})))
+    assert code == 1
+    assert "Dòng 4, cột 'Ngày họp': ngày 05/12/2024 trước ngày thành lập chi bộ (10/12/2024, trường `founded`)" in err

@@ -23,8 +23,8 @@ def test_the_defaults_are_valid() -> None:
     [
         ({"attendance_min": 150}, "attendance_min"),
         ({"speakers_min": -1}, "speakers_min"),
-        ({"duration_min": 130, "duration_max": 120}, "duration_min"),
-        ({"duration_min": 0}, "duration_min"),
+        ({"rule_sets": [{"short": "X", "title": "X", "start": "2026-01-01", "minutes": {"ket-hop": {"min": 0}}}]}, "rule_sets"),
+        ({"rule_sets": [{"short": "X", "title": "X", "start": "2025-10-28", "minutes": {"ket-hop": {"min": 1}}}]}, "rule_sets"),
         ({"deadline_day": 32}, "deadline_day"),
     ],
 )

@@ -10,6 +10,8 @@ import pytest
 import yaml
 
 from bulletin.data.schema import schemas
+from bulletin.pages.context import Context
+from bulletin.pages.guide import format_page
 from crafted import ROOT, Org, meeting
 
 
@@ -63,3 +65,11 @@ def test_the_schema_accepts_what_the_validator_accepts(org: Org) -> None:
 
 def test_schema_paths_exist() -> None:
     assert sorted(p.name for p in Path(ROOT / "schemas").glob("*.json")) == sorted(schemas())
+
+
+def test_the_format_page_and_the_schema_document_founded_and_dissolved(org: Org) -> None:
+    schema = json.loads((ROOT / "schemas" / "cell.schema.json").read_text(encoding="utf-8"))
+    assert {"founded", "dissolved"} <= set(schema["properties"])
+    page = format_page(Context(org.load(), org.settings))
+    for words in ("<code>founded</code>", "<code>dissolved</code>", "tính từ tháng 7 và quý III", "HD 42", "rule_sets"):
+        assert words in page

@@ -17,7 +17,7 @@ from typing import Any
 from bulletin.data import fields
 from bulletin.data.batch import pending as pending_batch
 from bulletin.data.files import UnreadableFile, read_text, split_front_matter
-from bulletin.data.meeting_checks import meeting_problems, suggest
+from bulletin.data.meeting_checks import meeting_problems, outside_life, suggest
 from bulletin.data.model import (
     BULLETIN_FIELDS,
     CELL_FIELDS,
@@ -208,8 +208,20 @@ class _Loader:
             if data is _UNREADABLE:
                 continue
             values = fields.check_record(data, CELL_FIELDS, rel, self.problems, what="chi bộ")
+            if values and not self._lifetime_ok(values, rel, data):
+                continue
             if values:
                 yield path.stem, Cell(id=path.stem, source=Source(rel, data.line), **values)
+
+    def _lifetime_ok(self, values: dict[str, Any], rel: str, data: Any) -> bool:
+        founded, dissolved = values["founded"], values["dissolved"]
+        if founded and dissolved and dissolved < founded:
+            line = data.line_of("dissolved")
+            self.problems.add(rel, line, f"ngày giải thể ({dissolved:%d/%m/%Y}) trước ngày thành lập ({founded:%d/%m/%Y})")
+            return False
+        if dissolved and dissolved <= self.settings.as_of:
+            values["active"] = False  # dissolved by the as-of date, whatever `active` says
+        return True
 
     def _outlines(self) -> Iterator[tuple[str, Outline]]:
         topics = self.layout.topics
@@ -268,7 +280,13 @@ class _Loader:
                     continue
                 meetings.extend(self._year_file(path, int(path.stem), cell_dir.name, data))
             seen: dict[tuple[dt.date, str], Meeting] = {}
+            cell = data.cells[cell_dir.name]
             for m in meetings:
+                # Checked here, not with the rest of the record: the record cache keys a file by its
+                # own text, and the cell's dates live in another file.
+                outside = outside_life(cell, m.date)
+                if outside:
+                    self.problems.add(m.source.path, m.source.line, outside)
                 twin = seen.setdefault((m.date, m.kind), m)
                 if twin is not m:
                     self.problems.add(

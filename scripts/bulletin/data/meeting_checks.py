@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Collection
 from typing import Any
 
-from bulletin.data.model import THEMATIC_KINDS
+from bulletin.data.model import THEMATIC_KINDS, Cell
 
 
 def meeting_problems(m: dict[str, Any], year: int, outlines: Collection[str], as_of: dt.date) -> list[tuple[str, str]]:
@@ -50,3 +50,12 @@ def suggest(ref: str, outlines: Collection[str]) -> str:
     """'(có phải 'x'?)' for the outline reference closest to a mistyped one, or ''."""
     close = difflib.get_close_matches(ref, list(outlines), n=1, cutoff=0.6)
     return f"(có phải '{close[0]}'?)" if close else ""
+
+
+def outside_life(cell: Cell, day: dt.date) -> str | None:
+    """Why a meeting on `day` cannot have happened (before `founded`, after `dissolved`), or None."""
+    if cell.founded and day < cell.founded:
+        return f"ngày {day:%d/%m/%Y} trước ngày thành lập chi bộ ({cell.founded:%d/%m/%Y}, trường `founded`)"
+    if cell.dissolved and day > cell.dissolved:
+        return f"ngày {day:%d/%m/%Y} sau ngày giải thể chi bộ ({cell.dissolved:%d/%m/%Y}, trường `dissolved`)"
+    return None

@@ -68,7 +68,17 @@ CELL_FIELDS = (
     Field("members", "int", "Số đảng viên hiện nay", required=True, minimum=1),
     Field("parent", "str", "Đảng bộ cơ sở cấp trên (bỏ trống nếu là chi bộ cơ sở)"),
     Field("supervisor", "str", "Cấp ủy viên phụ trách"),
-    Field("active", "bool", "Còn hoạt động (false: đã giải thể, vẫn giữ lịch sử)", default=True),
+    Field("active", "bool", "Còn hoạt động (false: đã giải thể, không rõ ngày; vẫn giữ lịch sử)", default=True),
+    Field(
+        "founded",
+        "date",
+        "Ngày thành lập (YYYY-MM-DD), nếu thành lập giữa chừng: chỉ tính các tháng, quý trọn vẹn từ ngày này",
+    ),
+    Field(
+        "dissolved",
+        "date",
+        "Ngày giải thể, sáp nhập (YYYY-MM-DD): chỉ tính các tháng, quý trọn vẹn đến ngày này",
+    ),
 )
 
 MEETING_FIELDS = (
@@ -128,7 +138,9 @@ class Cell:
     members: int
     parent: str | None = None
     supervisor: str | None = None
-    active: bool = True
+    active: bool = True  # False when dissolved (on `dissolved`, or on a date not recorded)
+    founded: dt.date | None = None  # first day the cell existed; None: before its records begin
+    dissolved: dt.date | None = None  # last day it existed; None: still exists, or date unknown
     source: Source = Source("")
 
 

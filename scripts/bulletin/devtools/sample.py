@@ -127,9 +127,44 @@ PROFILES = {
     "cong-ty-duoc-pham": "late",
     "thu-vien-tinh": "few-speakers",
 }
-DISSOLVED = {"trung-tam-xuc-tien-dau-tu": 2024}  # last year with meetings
-FOUNDED = {"trung-tam-chuyen-doi-so": 2025}
+# Cells that start and end mid-year: they owe only the months and quarters they existed for in full.
+DISSOLVED = {"trung-tam-xuc-tien-dau-tu": dt.date(2025, 5, 20)}
+FOUNDED = {"trung-tam-chuyen-doi-so": dt.date(2025, 6, 10)}
 FIRST_YEAR = 2023
+# HD 42 (from 28/10/2025): a ket-hop meeting lasts at least 120 minutes. Cells lengthen their
+# ket-hop meetings from then on, except this one, which kept the old 90–120 habit until the
+# end of 2025 (so the sample shows a verdict under each guidance).
+HD_42_START = dt.date(2025, 10, 28)
+SLOW_TO_ADAPT = "bao-son-ha"
+GUEST_NOTE = "Cấp ủy viên phụ trách dự và phát biểu chỉ đạo."
+
+
+@dataclass(frozen=True)
+class Featured:
+    """A meeting a hand-written bulletin issue describes (content/bulletin/*.md): pinned here so
+    the records say what the news says. tests/test_sample.py checks the issues against them."""
+
+    cell: str
+    date: str
+    kind: str
+    topic: str | None = None
+    guests: bool = False
+    online: bool = False
+    duration: int = 120
+
+
+PCTN = "phong-chong-tham-nhung"
+FEATURED = (
+    Featured("so-tu-phap", "2025-10-09", "chuyen-de", f"{PCTN}/chuan-muc-dao-duc-cach-mang", guests=True),
+    Featured("thanh-tra-tinh", "2025-10-09", "chuyen-de", f"{PCTN}/chuan-muc-dao-duc-cach-mang", guests=True),
+    Featured("trung-tam-chuyen-doi-so", "2025-11-06", "thuong-ky", online=True, duration=100),
+    Featured("trung-tam-hanh-chinh-cong", "2026-02-24", "chuyen-de", "dan-van-kheo/tiep-dan-va-doi-thoai", guests=True),
+    Featured("thu-vien-tinh", "2026-03-19", "chuyen-de", f"{PCTN}/nhung-dieu-dang-vien-khong-duoc-lam", guests=True),
+    Featured("so-ngoai-vu", "2026-03-19", "chuyen-de", f"{PCTN}/nhung-dieu-dang-vien-khong-duoc-lam", guests=True),
+    Featured("quy-dau-tu-phat-trien", "2026-05-21", "chuyen-de", f"{PCTN}/kiem-soat-quyen-luc-trong-cong-tac-can-bo"),
+    Featured("truong-thpt-chuyen", "2026-08-20", "chuyen-de", "dan-van-kheo/thuc-hien-dan-chu-o-co-so"),
+    Featured("xi-nghiep-xay-lap", "2026-10-22", "chuyen-de", "ho-chi-minh/tu-phe-binh-va-phe-binh", guests=True),
+)
 
 
 @dataclass
@@ -142,7 +177,16 @@ def person(rng: random.Random) -> str:
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
-def _cell_yaml(name: str, kind: str, parent: str | None, secretary: str, members: int, supervisor: str, active: bool) -> str:
+def _cell_yaml(
+    name: str,
+    kind: str,
+    parent: str | None,
+    secretary: str,
+    members: int,
+    supervisor: str,
+    founded: dt.date | None,
+    dissolved: dt.date | None,
+) -> str:
     lines = [
         "# yaml-language-server: $schema=../../schemas/cell.schema.json",
         "# Dữ liệu mẫu hư cấu: tên người và tổ chức đều không có thật.",
@@ -152,8 +196,10 @@ def _cell_yaml(name: str, kind: str, parent: str | None, secretary: str, members
     if parent:
         lines.append(f"parent: {json.dumps(parent, ensure_ascii=False)}")
     lines += [f"secretary: {secretary}", f"supervisor: {supervisor}", f"members: {members}"]
-    if not active:
-        lines.append("active: false   # sáp nhập năm 2025; giữ lại lịch sử sinh hoạt")
+    if founded:
+        lines.append(f"founded: {founded.isoformat()}   # thành lập giữa năm: tính từ tháng trọn vẹn đầu tiên")
+    if dissolved:
+        lines.append(f"dissolved: {dissolved.isoformat()}   # sáp nhập khi sắp xếp tổ chức; giữ lại lịch sử sinh hoạt")
     return "\n".join(lines) + "\n"
 
 
@@ -291,6 +337,61 @@ def _extraordinary(rng: random.Random, year: int, members: int, until: dt.date) 
     }
 
 
+def _adjust(cell_id: str, ms: list[dict[str, object]], supervisor: str, founded: dt.date | None) -> list[dict[str, object]]:
+    """Make a generated year true to itself and to the guidance of its dates, without drawing
+    from the random stream (so the other cells' records stay as they were)."""
+    out = []
+    for m in ms:
+        day = dt.date.fromisoformat(str(m["date"]))
+        if founded and day < founded:
+            continue
+        adapts = not (cell_id == SLOW_TO_ADAPT and day.year == 2025) and PROFILES.get(cell_id) != "short"
+        if m["kind"] == "ket-hop" and day >= HD_42_START and int(str(m["duration"])) < 120 and adapts:
+            m["duration"] = int(str(m["duration"])) + 30
+        if m.get("notes") == GUEST_NOTE and not m.get("guests"):
+            m["guests"] = [f"{supervisor}, cấp ủy viên phụ trách"]
+        out.append(m)
+    for f in FEATURED:
+        if f.cell == cell_id and ms and f.date[:4] == str(ms[0]["date"])[:4]:
+            out = _feature(out, f, supervisor)
+    return sorted(out, key=lambda m: str(m["date"]))
+
+
+def _feature(ms: list[dict[str, object]], f: Featured, supervisor: str) -> list[dict[str, object]]:
+    """Put the featured meeting in: it replaces the month's meeting of the same role."""
+    month = f.date[:7]
+    regular = f.kind in ("thuong-ky", "ket-hop")
+    same_month = [m for m in ms if str(m["date"])[:7] == month]
+    base = next((m for m in same_month if m["kind"] in ("thuong-ky", "ket-hop")), same_month[0] if same_month else None)
+    members = int(str(base["members"])) if base else 10
+    exempt = int(str(base.get("exempt", 0))) if base else 0
+    present = members - exempt - (1 if members - exempt > 8 else 0)
+    kept = [
+        m
+        for m in ms
+        if str(m["date"])[:7] != month or (m["kind"] in ("thuong-ky", "ket-hop")) != regular or m["kind"] == "bat-thuong"
+    ]
+    m: dict[str, object] = {"date": f.date, "kind": f.kind}
+    if f.topic:
+        m["topic"] = f.topic
+    m.update(members=members, present=present)
+    if members - exempt - present:
+        m["excused"] = members - exempt - present
+    if exempt:
+        m["exempt"] = exempt
+    m.update(duration=f.duration, speakers=max(1, round(present * 0.5)))
+    if f.online:
+        m["online"] = True
+    if f.guests:
+        m["guests"] = [f"{supervisor}, cấp ủy viên phụ trách"]
+    extra = []
+    if f.kind == "thuong-ky" and base and base["kind"] == "ket-hop":
+        # The replaced meeting was the quarter's thematic one too: it is held apart later in the month.
+        extra.append(dict(m, date=f"{month}-20", kind="chuyen-de", topic=base["topic"], online=False))
+        extra[0].pop("online")
+    return [*kept, m, *extra]
+
+
 def write_sample(content: Path, topics: dict[str, int], until: dt.date, seed: int = 2026) -> Written:
     """Rewrite content/cells and content/meetings; `topics` maps outline refs to the year each was issued."""
     rng = random.Random(seed)
@@ -298,19 +399,23 @@ def write_sample(content: Path, topics: dict[str, int], until: dt.date, seed: in
     for cell_id, name, kind, parent in CELLS:
         members = rng.randint(4, 40)
         secretary, supervisor = person(rng), person(rng)
-        active = cell_id not in DISSOLVED
+        founded, dissolved = FOUNDED.get(cell_id), DISSOLVED.get(cell_id)
         path = content / "cells" / f"{cell_id}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_cell_yaml(name, kind, parent, secretary, members, supervisor, active), encoding="utf-8")
+        path.write_text(_cell_yaml(name, kind, parent, secretary, members, supervisor, founded, dissolved), encoding="utf-8")
         written.cells += 1
-        first = FOUNDED.get(cell_id, FIRST_YEAR)
-        last = DISSOLVED.get(cell_id, until.year)
+        first = founded.year if founded else FIRST_YEAR
+        last = dissolved.year if dissolved else until.year
         size = max(3, members - rng.randint(0, 3) * (until.year - first))
         for year in range(first, last + 1):
-            size = max(3, size + rng.choice([-1, 0, 0, 1, 1]))
+            # The dissolved cell's last year draws from its own stream, so adding it left the
+            # other cells' records unchanged.
+            own = random.Random(f"{seed}/{cell_id}/{year}") if dissolved and year == dissolved.year else rng
+            size = max(3, size + own.choice([-1, 0, 0, 1, 1]))
             if year == until.year:
                 size = members
-            ms = meetings_for(cell_id, year, size, supervisor, topics, rng, until)
+            end = min(until, dissolved) if dissolved else until
+            ms = _adjust(cell_id, meetings_for(cell_id, year, size, supervisor, topics, own, end), supervisor, founded)
             folder = content / "meetings" / cell_id
             folder.mkdir(parents=True, exist_ok=True)
             header = (

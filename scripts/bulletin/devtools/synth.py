@@ -98,7 +98,7 @@ def synthesize(root: Path, cells: int, years: int, outlines: int = 50, issues: i
         members = rng.randint(4, 40)
         supervisor = person(rng)
         parent = rng.choice(parents) if rng.random() < 0.7 else None
-        text = _cell_yaml(f"Chi bộ số {i}", kinds[i % len(kinds)], parent, person(rng), members, supervisor, True)
+        text = _cell_yaml(f"Chi bộ số {i}", kinds[i % len(kinds)], parent, person(rng), members, supervisor, None, None)
         (content / "cells" / f"{cell_id}.yml").write_text(text, encoding="utf-8")
         profile = profiles[i % len(profiles)] if i % 4 == 0 else "good"
         folder = content / "meetings" / cell_id

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin.data import fields
-from bulletin.data.meeting_checks import meeting_problems
+from bulletin.data.meeting_checks import meeting_problems, outside_life
 from bulletin.data.model import MEETING_FIELDS, Dataset, Meeting, Source
 from bulletin.data.problems import Problems
 from bulletin.data.yamlmarks import MarkedDict
@@ -118,6 +118,9 @@ def _row(sheet: str | None, number: int, values: dict[str, Any], data: Dataset, 
     if checked is None:
         return None
     cross = meeting_problems(checked, checked["date"].year, data.outlines, as_of)
+    outside = outside_life(cell, checked["date"]) if cell is not None else None
+    if outside:
+        cross.append(("date", outside))
     for name, message in cross:
         problem(name, message)
     if cross or cell is None or not cell.active:

@@ -110,7 +110,7 @@ def template(data: Dataset, settings: Settings, year: int, month: int, number: i
         "",
         f"## Định hướng sinh hoạt chi bộ tháng {month}",
         "",
-        f"- Sinh hoạt thường kỳ trước ngày {settings.rules.deadline_day}/{month}: ...",
+        f"- Sinh hoạt thường kỳ chậm nhất ngày {settings.rules.deadline_day}/{month}: ...",
         f"- Sinh hoạt chuyên đề {vi.quarter(quarter)}: ...",
         "",
         "## Tin hoạt động",

@@ -11,8 +11,8 @@ from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 
 from bulletin.data.load import ID, Layout
-from bulletin.data.model import DEFAULT_THEMES
-from bulletin.data.settings import Rules, Settings
+from bulletin.data.model import DEFAULT_THEMES, TIMED_KINDS
+from bulletin.data.settings import DEFAULT_RULE_SETS, Rules, RuleSet, Settings
 
 
 class _AsOf(base.BaseConfigOption[dt.date | None]):
@@ -31,12 +31,57 @@ class _AsOf(base.BaseConfigOption[dt.date | None]):
             raise base.ValidationError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
 
 
+class _Date(base.BaseConfigOption[dt.date]):
+    def run_validation(self, value: object) -> dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise base.ValidationError(f"phải là một ngày YYYY-MM-DD, đang là {value!r}") from None
+
+
+class _Minutes(base.BaseConfigOption[tuple[tuple[str, int, int | None], ...]]):
+    """{kind: {min: 90, max: 120}}: `max` may be left out (no upper bound)."""
+
+    def run_validation(self, value: object) -> tuple[tuple[str, int, int | None], ...]:
+        if not isinstance(value, dict) or not value:
+            raise base.ValidationError("minutes phải ghi thời gian của từng hình thức: {thuong-ky: {min: N, max: N}, ...}")
+        out = []
+        for kind, bounds in value.items():
+            if kind not in TIMED_KINDS:
+                timed = ", ".join(sorted(TIMED_KINDS))
+                raise base.ValidationError(f"minutes: '{kind}' không phải hình thức được tính thời gian ({timed})")
+            if not isinstance(bounds, dict) or set(bounds) - {"min", "max"} or "min" not in bounds:
+                raise base.ValidationError(f"minutes: {kind} cần {{min: N}} hoặc {{min: N, max: N}}")
+            low, high = bounds["min"], bounds.get("max")
+            ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (low, high) if x is not None)
+            if not ints or low <= 0 or (high is not None and high < low):
+                raise base.ValidationError(f"minutes: {kind} cần số phút nguyên, 0 < min ≤ max")
+            out.append((kind, low, high))
+        return tuple(out)
+
+
+class RuleSetConfig(base.Config):
+    """A committee's own rule set (a later guidance, a provincial rule), in force from `start`."""
+
+    short = c.Type(str)  # how reasons cite it: "QĐ 10"
+    title = c.Type(str)  # in full, on the home page and the guide
+    start = _Date()
+    minutes = _Minutes()
+
+
 class RulesConfig(base.Config):
     attendance_min = c.Type((int, float), default=90)
     speakers_min = c.Type((int, float), default=30)
-    duration_min = c.Type(int, default=90)
-    duration_max = c.Type(int, default=120)
     deadline_day = c.Type(int, default=15)
+    # Added to HD 12 (from 6/7/2018) and HD 42 (from 28/10/2025); each meeting is judged by the
+    # set with the latest start on or before its date.
+    rule_sets = c.ListOfItems(c.SubConfig(RuleSetConfig), default=[])
+    duration_min = c.Deprecated(message="rules.duration_min đã được thay bằng bộ quy định theo ngày (rules.rule_sets)")
+    duration_max = c.Deprecated(message="rules.duration_max đã được thay bằng bộ quy định theo ngày (rules.rule_sets)")
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         # MkDocs calls no hook on a Config after its options: check the ranges here.
@@ -47,10 +92,16 @@ class RulesConfig(base.Config):
             failed.append(("attendance_min", base.ValidationError("tỷ lệ phải từ 0 đến 100")))
         if not 0 <= self.speakers_min <= 100:
             failed.append(("speakers_min", base.ValidationError("tỷ lệ phải từ 0 đến 100")))
-        if not 0 < self.duration_min <= self.duration_max:
-            failed.append(("duration_min", base.ValidationError("cần 0 < duration_min ≤ duration_max (phút)")))
         if not 1 <= self.deadline_day <= 31:
             failed.append(("deadline_day", base.ValidationError("phải là một ngày trong tháng, từ 1 đến 31")))
+        starts = [rs.start for rs in DEFAULT_RULE_SETS] + [rs.start for rs in self.rule_sets]
+        if len(set(starts)) != len(starts):
+            failed.append(
+                (
+                    "rule_sets",
+                    base.ValidationError("mỗi bộ quy định phải bắt đầu vào một ngày riêng; đang có hai bộ cùng một ngày"),
+                )
+            )
         return failed, warnings
 
 
@@ -81,16 +132,20 @@ def layout_of(options: BulletinConfig, config: MkDocsConfig) -> Layout:
     return Layout(root=root, content=Path(config.docs_dir), topics=root / options.topics_dir)
 
 
+def rules_of(r: RulesConfig) -> Rules:
+    """The committee's targets, and its own rule sets after the built-in HD 12 and HD 42."""
+    return Rules(
+        attendance_min=float(r.attendance_min),
+        speakers_min=float(r.speakers_min),
+        deadline_day=r.deadline_day,
+        rule_sets=DEFAULT_RULE_SETS + tuple(RuleSet(rs.short, rs.title, rs.start, rs.minutes) for rs in r.rule_sets),
+    )
+
+
 def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
     r = options.rules
     return Settings(
-        rules=Rules(
-            attendance_min=float(r.attendance_min),
-            speakers_min=float(r.speakers_min),
-            duration_min=r.duration_min,
-            duration_max=r.duration_max,
-            deadline_day=r.deadline_day,
-        ),
+        rules=rules_of(r),
         themes=dict(options.themes),
         as_of=options.as_of or dt.date.today(),
         use_directory_urls=config.use_directory_urls,

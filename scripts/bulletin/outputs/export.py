@@ -1,14 +1,22 @@
-"""The overview's table as files: CSV for Excel (UTF-8 with BOM) and JSON."""
+"""The overview's table as files: CSV for Excel (UTF-8 with BOM) and JSON.
+
+Every count is over the months and quarters due (`rules.due`), as the pages count them, so a
+clerk subtracting `regular_months` from `months_due` finds exactly the months the reasons name.
+Meetings in a month not due (the month in progress, or a month the cell did not exist for in
+full) are counted apart, in the `*_not_due` columns. The rates are the year's, over every meeting.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections import Counter
 from typing import Any
 
 from bulletin.data.model import CELL_KINDS, Dataset
-from bulletin.rules.verdicts import CellYear
+from bulletin.data.settings import Rules
+from bulletin.rules.verdicts import CellYear, first_regular_meetings, meeting_breaches
 from bulletin.text import vi
 
 COLUMNS = (
@@ -22,19 +30,30 @@ COLUMNS = (
     "months_due",
     "thematic_quarters",
     "quarters_due",
+    "meetings_not_due",
+    "regular_months_not_due",
     "attendance_pct",
     "speakers_pct",
+    "meetings_under_attendance",
+    "meetings_under_speakers",
+    "meetings_off_time",
+    "rule_sets",
     "compliant",
     "reasons",
 )
 
 
-def rows(data: Dataset, judged: dict[str, list[CellYear]]) -> list[dict[str, Any]]:
+def rows(data: Dataset, judged: dict[str, list[CellYear]], rules: Rules) -> list[dict[str, Any]]:
     """One row per cell and year, every year, cells in Vietnamese order."""
     out = []
     for cell_id in sorted(data.cells, key=lambda c: vi.sort_key(data.cells[c].name)):
         cell = data.cells[cell_id]
         for cy in judged[cell_id]:
+            held = [m for m in data.meetings_of(cell_id) if m.date.year == cy.year]
+            due = set(cy.due_months)
+            in_due = [m for m in held if m.date.month in due]
+            firsts = first_regular_meetings(held)
+            kinds = Counter(b.kind for m in in_due for b in meeting_breaches(m, rules, id(m) in firsts))
             out.append(
                 {
                     "cell": cell_id,
@@ -42,13 +61,19 @@ def rows(data: Dataset, judged: dict[str, list[CellYear]]) -> list[dict[str, Any
                     "kind": cell.kind,
                     "parent": cell.parent,
                     "year": cy.year,
-                    "meetings": cy.meetings,
-                    "regular_months": len(cy.regular_months),
+                    "meetings": len(in_due),
+                    "regular_months": cy.months_held_due,
                     "months_due": cy.months_due,
-                    "thematic_quarters": len(cy.thematic_quarters),
+                    "thematic_quarters": cy.quarters_held_due,
                     "quarters_due": cy.quarters_due,
+                    "meetings_not_due": len(held) - len(in_due),
+                    "regular_months_not_due": len(cy.months_held_not_due),
                     "attendance_pct": cy.attendance_pct,
                     "speakers_pct": cy.speakers_pct,
+                    "meetings_under_attendance": kinds["attendance"],
+                    "meetings_under_speakers": kinds["speakers"],
+                    "meetings_off_time": kinds["duration"],
+                    "rule_sets": list(cy.rule_sets),
                     "compliant": cy.compliant,
                     "reasons": list(cy.reasons),
                 }
@@ -66,7 +91,7 @@ def to_csv(table: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in table:
-        values = dict(row, reasons="; ".join(row["reasons"]), kind=CELL_KINDS[row["kind"]])
+        values = dict(row, reasons="; ".join(row["reasons"]), kind=CELL_KINDS[row["kind"]], rule_sets=", ".join(row["rule_sets"]))
         values["compliant"] = "true" if row["compliant"] else "false"
         writer.writerow(["" if values[c] is None else values[c] for c in COLUMNS])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

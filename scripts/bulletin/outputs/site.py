@@ -60,7 +60,7 @@ def iter_files(
     for year in ctx.years:
         yield overview.year_doc(year), overview.overview(ctx, year, overview.year_doc(year))
         yield from overview.grid_pages(ctx, year)
-    table = export.rows(data, ctx.judged)
+    table = export.rows(data, ctx.judged, ctx.settings.rules)
     yield overview.CSV, export.to_csv(table)
     yield overview.JSON, export.to_json(table)
     for theme in settings.themes:

@@ -6,9 +6,11 @@ by the browser for print and when a link targets them, see bulletin-tables.js).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
-from bulletin.data.model import CELL_KINDS, TIMED_KINDS, Cell, Meeting
+from bulletin.data.model import CELL_KINDS, Cell, Meeting
+from bulletin.data.settings import TARGETS_SOURCE, Rules, RuleSet, minutes_text
 from bulletin.pages import links
 from bulletin.pages.chart import chart_svg
 from bulletin.pages.context import Context
@@ -16,7 +18,7 @@ from bulletin.pages.html import esc, front_matter, md_text, table
 from bulletin.pages.meetings import breaches_by_meeting, meetings_table
 from bulletin.pages.strips import legend_html, month_marks, owed, quarter_marks, strip_html
 from bulletin.rules.summary import month_figures
-from bulletin.rules.verdicts import CellYear
+from bulletin.rules.verdicts import CellYear, kind_words
 from bulletin.text import vi
 
 
@@ -87,7 +89,7 @@ def year_block(ctx: Context, doc: str, cy: CellYear) -> str:
         )
     if cy.reasons:
         items = "".join(f"<li>{esc(reason)}</li>" for reason in cy.reasons)
-        out.append(f'<div class="bt-reasons"><p><strong>Chưa đạt vì:</strong></p><ul>{items}</ul></div>')
+        out.append(f'<div class="bt-reasons"><p><strong>Chưa bảo đảm yêu cầu:</strong></p><ul>{items}</ul></div>')
     out.append(figures_table(ctx, cy, held, breaches))
     if held:
         out.append(chart_svg(cy.year, month_figures(held), ctx.settings.rules))
@@ -99,8 +101,20 @@ def year_block(ctx: Context, doc: str, cy: CellYear) -> str:
 
 def _verdict(cy: CellYear) -> str:
     if cy.compliant:
-        return f"Đạt mọi yêu cầu ({cy.months_due} tháng đã qua)." if cy.months_due else "Chưa có tháng nào kết thúc."
-    return f"{len(cy.reasons)} điểm chưa đạt."
+        return f"Đạt mọi yêu cầu ({cy.months_due} tháng đã qua)." if cy.months_due else "Chưa có tháng nào phải tính."
+    return f"{len(cy.reasons)} điểm chưa bảo đảm yêu cầu."
+
+
+def _status(cell: Cell) -> str:
+    founded = f"thành lập ngày {vi.date(cell.founded)}" if cell.founded else ""
+    if cell.dissolved and not cell.active:
+        gone = f"Đã giải thể ngày {vi.date(cell.dissolved)}"
+    elif cell.dissolved:
+        gone = f"Đang hoạt động (giải thể từ ngày {vi.date(cell.dissolved)})"
+    else:
+        gone = "Đang hoạt động" if cell.active else "Đã giải thể"
+    text = gone + (f", {founded}" if founded else "")
+    return text + (" (giữ lịch sử sinh hoạt)" if not cell.active else "")
 
 
 def _profile(ctx: Context, cell: Cell) -> str:
@@ -110,7 +124,7 @@ def _profile(ctx: Context, cell: Cell) -> str:
         ("Bí thư chi bộ", esc(cell.secretary)),
         ("Cấp ủy viên phụ trách", esc(cell.supervisor or "–")),
         ("Số đảng viên", vi.number(cell.members)),
-        ("Tình trạng", "Đang hoạt động" if cell.active else "Đã giải thể (giữ lịch sử sinh hoạt)"),
+        ("Tình trạng", esc(_status(cell))),
     ]
     # The spaces between cells keep words apart in the search index ("Bí thư chi bộ Nguyễn Văn A",
     # not "chi bộNguyễn"): Material's indexer joins the text of adjacent elements as it is.
@@ -119,10 +133,9 @@ def _profile(ctx: Context, cell: Cell) -> str:
 
 
 def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dict[int, list[str]]) -> str:
-    """The year's figure against each rule, its threshold beside it."""
+    """The year's figure against each rule, its threshold and where the threshold comes from."""
     r = ctx.settings.rules
-    timed = [m for m in held if m.kind in TIMED_KINDS]
-    off_time = sum(1 for m in timed if not r.duration_min <= m.duration <= r.duration_max)
+    marked = sum(1 for b in breaches.values() if b)
     rows = [
         [
             "Sinh hoạt thường kỳ",
@@ -137,32 +150,69 @@ def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dic
             _mark(not cy.missing_quarters),
         ],
         [
-            "Tỷ lệ dự họp",
-            vi.percent(cy.attendance_pct),
-            f"≥ {vi.threshold(r.attendance_min)}% số phải dự",
-            _mark(cy.attendance_pct is None or cy.attendance_pct >= r.attendance_min),
+            "Tỷ lệ dự họp cả năm",
+            esc(vi.ratio_pct(cy.present, cy.expected, r.attendance_min)),
+            f"≥ {vi.threshold(r.attendance_min)}% số phải dự ({TARGETS_SOURCE})",
+            _mark(not cy.attendance_short),
         ],
         [
-            "Tỷ lệ phát biểu",
-            vi.percent(cy.speakers_pct),
-            f"≥ {vi.threshold(r.speakers_min)}% số dự họp",
-            _mark(cy.speakers_pct is None or cy.speakers_pct >= r.speakers_min),
+            "Tỷ lệ phát biểu cả năm",
+            esc(vi.ratio_pct(cy.speakers, cy.present, r.speakers_min)),
+            f"≥ {vi.threshold(r.speakers_min)}% số dự họp ({TARGETS_SOURCE})",
+            _mark(not cy.speakers_short),
         ],
         [
             "Họp đúng hạn",
             f"{len(cy.late_months)} tháng họp muộn",
-            f"trước hoặc vào ngày {r.deadline_day} hằng tháng",
+            f"chậm nhất ngày {r.deadline_day} hằng tháng ({TARGETS_SOURCE})",
             _mark(not cy.late_months),
         ],
         [
             "Thời gian sinh hoạt",
-            f"{off_time}/{len(timed)} cuộc ngoài khung",
-            f"{r.duration_min}–{r.duration_max} phút",
-            _mark(not off_time),
+            f"{cy.off_time}/{cy.timed} buổi chưa bảo đảm",
+            esc(duration_rules(r, cy.year)),
+            _mark(not cy.off_time),
         ],
-        ["Số cuộc sinh hoạt", vi.number(cy.meetings), "", f"{sum(1 for b in breaches.values() if b)} cuộc có vi phạm"],
+        [
+            "Số cuộc sinh hoạt",
+            vi.number(cy.meetings),
+            "",
+            f"{marked} buổi chưa bảo đảm yêu cầu" + (": " + esc("; ".join(cy.marks)) if cy.marks else ""),
+        ],
     ]
     return table(["Tiêu chí", "Kết quả", "Yêu cầu", "Đánh giá"], rows, cls="bt-figures")
+
+
+def duration_rules(rules: Rules, year: int) -> str:
+    """The duration rules in force during `year`, each with its source and dates:
+    'HD 12: 90–120 phút (đến 27/10/2025); HD 42: tối thiểu 90 phút, kết hợp tối thiểu 120 phút (từ 28/10/2025)'."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    ordered = sorted(rules.rule_sets, key=lambda rs: rs.start)
+    parts = []
+    for i, rs in enumerate(ordered):
+        until = ordered[i + 1].start - dt.timedelta(days=1) if i + 1 < len(ordered) else None
+        if rs.start > last or (until is not None and until < first):
+            continue
+        parts.append(f"{rs.short}: {rule_set_minutes(rs)}" + _span(rs.start, until, first, last))
+    return "; ".join(parts) or "không áp dụng"
+
+
+def rule_set_minutes(rs: RuleSet) -> str:
+    """'90–120 phút' when every kind shares the bounds, else each kind: 'thường kỳ tối thiểu 90 phút, ...'."""
+    bounds = {(lo, hi) for _, lo, hi in rs.minutes}
+    if len(bounds) == 1:
+        return minutes_text(*next(iter(bounds)))
+    return ", ".join(f"{kind_words(k)} {minutes_text(lo, hi)}" for k, lo, hi in rs.minutes)
+
+
+def _span(start: dt.date, until: dt.date | None, first: dt.date, last: dt.date) -> str:
+    if start > first and until is not None and until < last:
+        return f" (từ {vi.date(start)} đến {vi.date(until)})"
+    if start > first:
+        return f" (từ {vi.date(start)})"
+    if until is not None and until < last:
+        return f" (đến {vi.date(until)})"
+    return ""
 
 
 def _mark(ok: bool) -> str:

@@ -76,7 +76,7 @@ def chart_svg(year: int, figures: list[MonthFigures], rules: Rules) -> str:
         grid.append(f'<line class="{cls}-min" x1="{LEFT}" x2="{W - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
         grid.append(
             f'<text class="bt-c-axis" x="{W - RIGHT}" y="{y + 13:.1f}" text-anchor="end">'
-            f"yêu cầu {name} ≥ {vi.threshold(value)}%</text>"
+            f"chỉ tiêu {name} ≥ {vi.threshold(value)}%</text>"
         )
     months = "".join(
         f'<text class="bt-c-axis" x="{_x(mo):.1f}" y="{H - 10}" text-anchor="middle">T{mo}</text>' for mo in range(1, 13)

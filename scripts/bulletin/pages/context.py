@@ -9,6 +9,7 @@ from functools import cached_property
 from bulletin.data.model import CELL_KINDS, Cell, Dataset, Issue, Meeting
 from bulletin.data.settings import Settings
 from bulletin.pages import links
+from bulletin.rules.due import DueCalendar
 from bulletin.rules.monthly import Calendar, IssueFigures, issue_figures
 from bulletin.rules.summary import OrgYear, org_year
 from bulletin.rules.verdicts import CellYear, judge
@@ -25,8 +26,13 @@ class Context:
     notes: NotesRenderer = field(default_factory=NotesRenderer)
 
     @cached_property
+    def due(self) -> DueCalendar:
+        """The one calendar of what is due, shared by verdicts, figures and bulletins."""
+        return DueCalendar(self.data, self.settings.as_of)
+
+    @cached_property
     def judged(self) -> dict[str, list[CellYear]]:
-        return judge(self.data, self.settings)
+        return judge(self.data, self.settings, self.due)
 
     @cached_property
     def topic_uses(self) -> dict[str, list[Meeting]]:
@@ -51,7 +57,7 @@ class Context:
     @cached_property
     def issue_figures(self) -> dict[str, IssueFigures]:
         """Each issue's month figures, by issue key: shared by its page and its print edition."""
-        calendar = Calendar(self.data, self.settings.as_of)
+        calendar = Calendar(self.data, self.settings.as_of, self.due)
         return {i.key: issue_figures(self.data, self.settings, i.year, i.month, calendar) for i in self.data.issues}
 
     @cached_property

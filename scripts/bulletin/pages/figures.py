@@ -34,7 +34,7 @@ def _diff(now: float | int | None, before: float | int | None, unit: str) -> str
     if abs(delta) < 0.05:
         return "không đổi"
     sign = "+" if delta > 0 else "−"
-    shown = vi.number(abs(delta), 1) if unit == "điểm %" else vi.number(int(abs(delta)))
+    shown = vi.number(abs(delta), 1) if unit == "điểm phần trăm" else vi.number(int(abs(delta)))
     return f"{sign}{shown} {unit}".rstrip()
 
 
@@ -65,10 +65,10 @@ def _changes(now: MonthFigures, before: MonthFigures) -> list[str]:
     if not (now.has_figures and before.has_figures):
         return ["–"] * 5
     return [
-        _diff(now.met_pct, before.met_pct, "điểm %"),
+        _diff(now.met_pct, before.met_pct, "điểm phần trăm"),
         _diff(now.meetings, before.meetings, "cuộc"),
-        _diff(now.attendance_pct, before.attendance_pct, "điểm %"),
-        _diff(now.speakers_pct, before.speakers_pct, "điểm %"),
+        _diff(now.attendance_pct, before.attendance_pct, "điểm phần trăm"),
+        _diff(now.speakers_pct, before.speakers_pct, "điểm phần trăm"),
         _diff(now.thematic_meetings, before.thematic_meetings, "cuộc"),
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from bulletin.data.model import (
@@ -14,8 +15,10 @@ from bulletin.data.model import (
     OUTLINE_FIELDS,
     Field,
 )
+from bulletin.data.settings import TARGETS_SOURCE, Rules, minutes_text
 from bulletin.pages.context import Context
 from bulletin.pages.html import esc, front_matter, table
+from bulletin.text import vi
 
 DOC = "huong-dan/dinh-dang-du-lieu.md"
 
@@ -44,6 +47,17 @@ def _fields(spec: Sequence[Field]) -> str:
     return table(["Trường", "Ý nghĩa", "Kiểu", ""], rows, cls="bt-format") + "\n"
 
 
+def rule_sets_table(rules: Rules) -> str:
+    ordered = sorted(rules.rule_sets, key=lambda rs: rs.start)
+    rows = []
+    for i, rs in enumerate(ordered):
+        until = ordered[i + 1].start - dt.timedelta(days=1) if i + 1 < len(ordered) else None
+        when = f"từ {vi.date(rs.start)}" + (f" đến {vi.date(until)}" if until else "")
+        minutes = "; ".join(f"{MEETING_KINDS[k].lower()}: {minutes_text(lo, hi)}" for k, lo, hi in rs.minutes)
+        rows.append([esc(rs.short), esc(rs.title), esc(when), esc(minutes)])
+    return table(["Gọi tắt", "Văn bản", "Áp dụng cho cuộc họp", "Thời gian"], rows, cls="bt-format") + "\n"
+
+
 def format_page(ctx: Context) -> str:
     themes = "".join(f"<li><code>{esc(t)}</code>: {esc(n)}</li>" for t, n in ctx.settings.themes.items())
     kinds = "".join(f"<li><code>{k}</code>: {v}</li>" for k, v in MEETING_KINDS.items())
@@ -60,14 +74,30 @@ def format_page(ctx: Context) -> str:
             "Tên tệp là mã chi bộ, dùng trong địa chỉ trang `chi-bo/<mã chi bộ>/`: chữ thường không dấu, số và dấu gạch ngang.\n",
             _fields(CELL_FIELDS),
             f"<p>Loại hình chi bộ:</p><ul>{cell_kinds}</ul>\n",
+            "Chi bộ thành lập hoặc giải thể, sáp nhập giữa chừng ghi `founded` và `dissolved`. Chi bộ chỉ phải "
+            "sinh hoạt thường kỳ những tháng (và sinh hoạt chuyên đề những quý) mà chi bộ tồn tại trọn vẹn và đã "
+            "kết thúc: thành lập ngày 10/6/2025 thì tính từ tháng 7 và quý III; giải thể ngày 20/5/2025 thì tính "
+            "tháng 1 đến tháng 4 và quý I. Ghi `active: false` mà không có `dissolved` nghĩa là đã giải thể, "
+            "không rõ ngày: chi bộ được tính đến hết tháng của cuộc sinh hoạt cuối cùng.\n",
+            "```yaml\nname: Chi bộ Trung tâm Dữ liệu\nkind: don-vi-su-nghiep\nsecretary: Nguyễn Văn A\n"
+            "members: 9\nfounded: 2025-06-10\n```\n",
             "## Sinh hoạt: `content/meetings/<mã chi bộ>/<năm>.yml`\n",
             "Mỗi tệp là danh sách các cuộc sinh hoạt của một chi bộ trong một năm; mỗi cuộc bắt đầu bằng `- date:`.\n",
             _fields(MEETING_FIELDS),
             f"<p>Hình thức sinh hoạt:</p><ul>{kinds}</ul>\n",
             "Kiểm tra thêm: ngày họp thuộc năm của tệp; dự họp + vắng có lý do + miễn sinh hoạt không vượt số đảng viên; "
-            "số phát biểu không vượt số dự họp; sinh hoạt chuyên đề và kết hợp phải ghi `topic` là một đề cương có thật.\n",
+            "số phát biểu không vượt số dự họp; sinh hoạt chuyên đề và kết hợp phải ghi `topic` là một đề cương có thật; "
+            "ngày họp không trước ngày thành lập (`founded`) và không sau ngày giải thể (`dissolved`) của chi bộ.\n",
             "```yaml\n- date: 2026-03-05\n  kind: ket-hop\n  topic: dan-van-kheo/dan-van-kheo-trong-co-quan\n"
-            "  members: 15\n  present: 14\n  excused: 1\n  duration: 105\n  speakers: 6\n```\n",
+            "  members: 15\n  present: 14\n  excused: 1\n  duration: 125\n  speakers: 6\n```\n",
+            "## Thời gian sinh hoạt theo từng văn bản\n",
+            "Mỗi cuộc sinh hoạt được đánh giá theo văn bản có hiệu lực vào ngày họp:\n",
+            rule_sets_table(ctx.settings.rules),
+            "Đảng ủy có thể thêm quy định riêng (ví dụ quy định của tỉnh) trong `mkdocs.yml`, mục "
+            "`rules: rule_sets:`, với ngày bắt đầu áp dụng; không cần sửa chương trình.\n",
+            f"Tỷ lệ dự họp ≥ {vi.threshold(ctx.settings.rules.attendance_min)}%, tỷ lệ phát biểu "
+            f"≥ {vi.threshold(ctx.settings.rules.speakers_min)}% và sinh hoạt thường kỳ chậm nhất ngày "
+            f"{ctx.settings.rules.deadline_day} là {TARGETS_SOURCE}, không phải quy định của HD 12 hay HD 42.\n",
             "## Đề cương chuyên đề: `topics/<chủ đề>/<mã>.md`\n",
             "Phần đầu (giữa hai dòng `---`) gồm các trường dưới đây; phần sau là nội dung đề cương (Markdown). Chủ đề:\n",
             f"<ul>{themes}</ul>\n",

@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bulletin.data.model import Cell
+from bulletin.data.settings import TARGETS_SOURCE
 from bulletin.pages import links
 from bulletin.pages.cells import status_badge, year_title
 from bulletin.pages.context import Context
 from bulletin.pages.html import esc, front_matter, link, table
 from bulletin.pages.sortable import Col, Row, SortKey, filter_bar, sortable_table
 from bulletin.pages.strips import legend_html, mark_html, month_marks, quarter_marks
-from bulletin.rules.summary import OrgYear, severity, short_since
-from bulletin.rules.verdicts import CellYear
+from bulletin.rules.summary import OrgYear, short_since
+from bulletin.rules.verdicts import SEVERITY_NOTE, CellYear, severity
 from bulletin.text import vi
 
 DOC = "tong-hop/index.md"
@@ -147,7 +148,7 @@ def figures_table(ctx: Context, year: int) -> str:
     r = ctx.settings.rules
     now = ctx.org_years.get(year, OrgYear(year))
     before = ctx.org_years.get(year - 1)
-    pct = " điểm %"
+    pct = " điểm phần trăm"  # a difference of two percentages
 
     def row(
         label: str, get: Callable[[OrgYear], float | None], fmt: Callable[[float | None], str], unit: str, need: str
@@ -157,14 +158,15 @@ def figures_table(ctx: Context, year: int) -> str:
         return [label, fmt(a), fmt(b) if before else "–", _change(a, b, unit), need]
 
     count = vi.number
+    target = TARGETS_SOURCE
     rows = [
         row("Số chi bộ", lambda o: o.cells, count, "", ""),
         row("Số đảng viên", lambda o: o.members, count, "", ""),
         row("Chi bộ đạt mọi yêu cầu", lambda o: o.compliant_pct, vi.percent, pct, "100% chi bộ"),
         row("Tháng đã qua có sinh hoạt thường kỳ", lambda o: o.months_pct, vi.percent, pct, "mỗi tháng"),
         row("Quý đã qua có sinh hoạt chuyên đề", lambda o: o.quarters_pct, vi.percent, pct, "mỗi quý"),
-        row("Tỷ lệ dự họp", lambda o: o.attendance_pct, vi.percent, pct, f"≥ {vi.threshold(r.attendance_min)}%"),
-        row("Tỷ lệ phát biểu", lambda o: o.speakers_pct, vi.percent, pct, f"≥ {vi.threshold(r.speakers_min)}%"),
+        row("Tỷ lệ dự họp", lambda o: o.attendance_pct, vi.percent, pct, f"≥ {vi.threshold(r.attendance_min)}% ({target})"),
+        row("Tỷ lệ phát biểu", lambda o: o.speakers_pct, vi.percent, pct, f"≥ {vi.threshold(r.speakers_min)}% ({target})"),
     ]
     previous = f"Năm {year - 1}" if before else "Năm trước"
     return table(["Chỉ tiêu", year_title(ctx, year), previous, "So với năm trước", "Yêu cầu"], rows, cls="bt-orgfig")
@@ -179,7 +181,7 @@ def short_list(ctx: Context, doc: str, year: int, short: list[tuple[Cell, CellYe
         return '<p class="bt-ok">✓ Mọi chi bộ đều đạt.</p>'
     ordered = sorted(short, key=lambda e: (severity(e[1]), ctx.rank[e[0].name]))
     cols = [
-        Col("#", "num", title="Thứ tự: chi bộ có nhiều điểm chưa đạt nhất trước"),
+        Col("#", "num", title="Thứ tự theo mức độ: tháng, quý không sinh hoạt; rồi tỷ lệ; rồi thời lượng, muộn"),
         Col("Chi bộ", "num"),
         Col("Trực thuộc", "num"),
         Col("Số điểm chưa đạt", "num"),
@@ -210,7 +212,8 @@ def short_list(ctx: Context, doc: str, year: int, short: list[tuple[Cell, CellYe
             )
         )
     kinds, parents = ctx.filter_options
-    return filter_bar("bt-short", kinds, parents, "chi bộ") + sortable_table("bt-short", cols, rows, cls="bt-shortlist")
+    note = f'<p class="bt-order-note"><small>{esc(SEVERITY_NOTE)}</small></p>'
+    return note + filter_bar("bt-short", kinds, parents, "chi bộ") + sortable_table("bt-short", cols, rows, cls="bt-shortlist")
 
 
 def grid(ctx: Context, doc: str, year: int, entries: list[tuple[Cell, CellYear]]) -> str:

@@ -1,8 +1,9 @@
 """The year at a glance: a mark per month (regular meeting) and per quarter (thematic meeting).
 
 A mark is a symbol AND a word (never colour alone), so strips read in print, in
-greyscale and to a screen reader. A month is judged once it has ended
-(rules.months_due); the month in progress is "open": not missed, but owed.
+greyscale and to a screen reader. A month is judged once it is due (rules.due: ended, and the
+cell existed on every day of it); the month in progress is "open": not missed, but owed; a month
+the cell did not exist for in full (founded or dissolved during it) is "not counted".
 """
 
 from __future__ import annotations
@@ -29,10 +30,13 @@ LATE = Status("late", "⚠", "họp muộn")
 MISSED = Status("missed", "✗", "không họp")
 OPEN = Status("open", "…", "đang diễn ra")
 PENDING = Status("pending", "·", "chưa đến")
+NOT_OWED = Status("none", "–", "không tính")
 Q_HELD = Status("held", "✓", "đã có chuyên đề")
 Q_MISSED = Status("missed", "✗", "thiếu chuyên đề")
 Q_OPEN = Status("open", "…", "đang diễn ra")
 Q_PENDING = Status("pending", "·", "chưa đến")
+Q_NOT_OWED = Status("none", "–", "không tính")
+NOT_OWED = Status("none", "–", "không tính")
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,12 @@ def month_marks(cy: CellYear, held: list[Meeting], settings: Settings) -> list[M
     for mo in range(1, 13):
         when = vi.month(cy.year, mo).capitalize()
         if mo in cy.late_months:
-            mark = Mark(f"T{mo}", LATE, f"{when}: họp muộn, ngày {vi.date(firsts[mo])} (yêu cầu trước hoặc vào ngày {day})")
+            mark = Mark(f"T{mo}", LATE, f"{when}: họp muộn, ngày {vi.date(firsts[mo])} (chậm nhất ngày {day})")
         elif mo in firsts:
             mark = Mark(f"T{mo}", HELD, f"{when}: đã họp ngày {vi.date(firsts[mo])}")
-        elif mo <= cy.months_due:
+        elif mo not in cy.owed_months:
+            mark = Mark(f"T{mo}", NOT_OWED, f"{when}: không tính (chi bộ chưa thành lập hoặc đã giải thể trong tháng)")
+        elif mo in cy.due_months:
             mark = Mark(f"T{mo}", MISSED, f"{when}: không sinh hoạt thường kỳ")
         elif mo == now:
             overdue = settings.as_of.day > day
@@ -87,7 +93,9 @@ def quarter_marks(cy: CellYear, held: list[Meeting], settings: Settings) -> list
         name = vi.quarter(q)
         if q in firsts:
             mark = Mark(name, Q_HELD, f"{name}: đã sinh hoạt chuyên đề ngày {vi.date(firsts[q])}")
-        elif q <= cy.quarters_due:
+        elif q not in cy.owed_quarters:
+            mark = Mark(name, Q_NOT_OWED, f"{name}: không tính (chi bộ chưa tồn tại trọn quý)")
+        elif q in cy.due_quarters:
             mark = Mark(name, Q_MISSED, f"{name}: chưa sinh hoạt chuyên đề")
         elif q == now:
             mark = Mark(name, Q_OPEN, f"{name}: đang diễn ra, chưa sinh hoạt chuyên đề (hạn hết tháng {q * 3})")
@@ -106,21 +114,19 @@ def owed(cy: CellYear, months: list[Mark], quarters: list[Mark], settings: Setti
     for i, mark in enumerate(months, start=1):
         if mark.status is OPEN:
             when = f"đã quá ngày {r.deadline_day}, cần họp ngay" if settings.as_of.day > r.deadline_day else ""
-            when = when or f"trước hoặc vào ngày {r.deadline_day}/{i}"
+            when = when or f"chậm nhất ngày {r.deadline_day}/{i}"
             todo.append(f"Sinh hoạt thường kỳ tháng {i} ({when})")
         elif mark.status is PENDING:
-            todo.append(f"Sinh hoạt thường kỳ tháng {i} (trước hoặc vào ngày {r.deadline_day}/{i})")
+            todo.append(f"Sinh hoạt thường kỳ tháng {i} (chậm nhất ngày {r.deadline_day}/{i})")
     for q, mark in enumerate(quarters, start=1):
         if mark.status in (Q_OPEN, Q_PENDING):
             todo.append(f"Sinh hoạt chuyên đề {vi.quarter(q)} (trong tháng {q * 3 - 2}–{q * 3})")
-    if cy.attendance_pct is not None and cy.attendance_pct < r.attendance_min:
-        todo.append(
-            f"Nâng tỷ lệ dự họp: đang là {vi.percent(cy.attendance_pct)}, yêu cầu ≥ {vi.threshold(r.attendance_min)}% cả năm"
-        )
-    if cy.speakers_pct is not None and cy.speakers_pct < r.speakers_min:
-        todo.append(
-            f"Nâng tỷ lệ phát biểu: đang là {vi.percent(cy.speakers_pct)}, yêu cầu ≥ {vi.threshold(r.speakers_min)}% cả năm"
-        )
+    if cy.attendance_short:
+        shown = vi.ratio_pct(cy.present, cy.expected, r.attendance_min)
+        todo.append(f"Nâng tỷ lệ dự họp: đang là {shown}, chỉ tiêu ≥ {vi.threshold(r.attendance_min)}% cả năm")
+    if cy.speakers_short:
+        shown = vi.ratio_pct(cy.speakers, cy.present, r.speakers_min)
+        todo.append(f"Nâng tỷ lệ phát biểu: đang là {shown}, chỉ tiêu ≥ {vi.threshold(r.speakers_min)}% cả năm")
     return todo
 
 
@@ -148,6 +154,7 @@ def legend_html(deadline_day: int) -> str:
         (MISSED, "không họp (tháng đã qua)"),
         (OPEN, "tháng, quý đang diễn ra"),
         (PENDING, "chưa đến"),
+        (NOT_OWED, "không tính (chi bộ chưa thành lập hoặc đã giải thể)"),
     ]
     items = "".join(
         f'<li class="bt-m-{s.key}"><span class="bt-sym" aria-hidden="true">{s.symbol}</span> {esc(text)}</li>'

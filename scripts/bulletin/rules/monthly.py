@@ -1,17 +1,17 @@
 """The month's figures that a bulletin issue reports: how the organisation's cells met in one month.
 
 An issue of month M reports month M-1, compared with the same month a year before.
-The formulas are those of `rules.py`, over one month instead of one year:
-- cells expected to meet: those judged that year by `rules.judged_years` (from the year of
-  their first meeting), except that a dissolved cell is expected only up to the month of its
-  last meeting (the bulletin must not report a dissolved cell as "not meeting");
+The formulas are those of `rules.verdicts`, over one month instead of one year:
+- cells expected to meet: those that existed on every day of the month (`rules.due`, the calendar
+  the verdicts use), so a cell founded or dissolved in the month, or dissolved before it, is
+  never reported as "not meeting";
 - a cell met when it held a regular meeting (thuong-ky or ket-hop) that month;
 - attendance = Σpresent / Σ(members − exempt) and speakers = Σspeakers / Σpresent over every
   meeting of the month, all kinds, as percentages with one decimal rounded half up (`vi.pct`);
 - thematic meetings: chuyen-de and ket-hop meetings, with the outlines they were held on.
 
 Two decisions (documented in the README):
-- a month that has not ended by the as-of date (its last day ends it, as in `rules.months_due`)
+- a month that has not ended by the as-of date (its last day ends it, as in `rules.due`)
   is `partial`: its figures count the meetings recorded so far and are labelled provisional,
   its cells "not yet met" may still meet, and it is compared with the same days of the month a
   year before (to 23/11/2025 for a month seen on 23/11/2026); a month not begun is `future`;
@@ -29,7 +29,7 @@ from typing import Literal
 
 from bulletin.data.model import REGULAR_KINDS, THEMATIC_KINDS, Dataset, Meeting
 from bulletin.data.settings import Settings
-from bulletin.rules.verdicts import judged_years
+from bulletin.rules.due import DueCalendar, last_day
 from bulletin.text import vi
 
 Status = Literal["complete", "partial", "future", "no-data"]
@@ -83,11 +83,6 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-def last_day(year: int, month: int) -> dt.date:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
 def month_status(year: int, month: int, as_of: dt.date) -> Status:
     if as_of < dt.date(year, month, 1):
         return "future"
@@ -95,25 +90,19 @@ def month_status(year: int, month: int, as_of: dt.date) -> Status:
 
 
 class Calendar:
-    """The meetings of each month and each cell's judged span, indexed once per build: every issue
-    asks about two months, and scanning all meetings for each would grow with issues × meetings."""
+    """The meetings of each month, indexed once per build (every issue asks about two months, and
+    scanning all meetings for each would grow with issues × meetings), and the due calendar."""
 
-    def __init__(self, data: Dataset, as_of: dt.date) -> None:
+    def __init__(self, data: Dataset, as_of: dt.date, due: DueCalendar | None = None) -> None:
         self.by_month: dict[tuple[int, int], list[Meeting]] = {}
         for ms in data.meetings.values():
             for m in ms:
                 self.by_month.setdefault((m.date.year, m.date.month), []).append(m)
-        self.spans: dict[str, tuple[set[int], tuple[int, int] | None]] = {}
-        for cid, cell in data.cells.items():
-            meetings = data.meetings_of(cid)
-            last = max((m.date for m in meetings), default=None)
-            # A dissolved cell is expected to meet until the month of its last meeting.
-            until = None if cell.active else ((last.year, last.month) if last else (0, 0))
-            self.spans[cid] = (set(judged_years(cell, meetings, as_of)), until)
+        self.due = due or DueCalendar(data, as_of)
 
     def expected_to_meet(self, cell_id: str, year: int, month: int) -> bool:
-        years, until = self.spans[cell_id]
-        return year in years and (until is None or (year, month) <= until)
+        """The cell owes this month's regular meeting: it existed on every day of the month."""
+        return self.due.owes_month(cell_id, year, month)
 
 
 def month_figures(

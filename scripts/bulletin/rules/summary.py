@@ -103,12 +103,6 @@ def org_year(year: int, entries: Iterable[tuple[CellYear, list[Meeting], int]]) 
     )
 
 
-def severity(cy: CellYear) -> tuple[int, int, int, float]:
-    """Sort key, worst first: most reasons, then most months missed, then quarters
-    missed, then the lowest attendance."""
-    return (-len(cy.reasons), -len(cy.missing_months), -len(cy.missing_quarters), cy.attendance_pct or 0.0)
-
-
 def short_since(years: list[CellYear], year: int) -> int | None:
     """The first year of the unbroken run of non-compliant years that ends at `year`
     (None if `year` itself is compliant or not judged)."""

@@ -1,45 +1,115 @@
-"""The rules of Hướng dẫn 12-HD/BTCTW, judged per cell and year.
+"""A cell-year's verdict: which rules it meets, and why not, in words a committee can sign.
 
-Which rule applies to which meeting (see the domain notes):
-- a regular meeting every month: a thuong-ky or ket-hop meeting counts;
-- a thematic meeting every quarter: a chuyen-de or ket-hop meeting counts;
-- attendance and speakers: over all the year's meetings, bat-thuong included;
-- 90–120 minutes: each thuong-ky, chuyen-de and ket-hop meeting;
-- held by the deadline day: each month's first regular meeting.
-Months and quarters are judged once they have ended by the as-of date.
+Which rule applies to which meeting, and where each comes from:
+- a regular meeting every month due (thuong-ky or ket-hop counts) and a thematic meeting every
+  quarter due (chuyen-de or ket-hop counts); what is due comes from `rules.due`, the one calendar;
+- attendance ≥ 90% and speakers ≥ 30%: the committee's own targets ("chỉ tiêu của Đảng ủy"),
+  judged on the year's figures over all its meetings, bat-thuong included; a meeting under
+  either target on its own is marked on its row and counted ("2 buổi dưới 30% phát biểu"),
+  but the verdict stays the year's;
+- duration: each thuong-ky, chuyen-de and ket-hop meeting, by the rule set in force on its date
+  (`Rules.rule_set_on`): HD 12 (90–120 minutes) before 28/10/2025, HD 42 from then (at least 90;
+  at least 120 for ket-hop), or a committee's own set from its start date;
+- "chậm nhất ngày 15": the month's first regular meeting, a committee target too.
+Thresholds are compared on exact fractions, never on rounded figures: 89.95% is under 90%.
+Repeated reasons are grouped ("3 buổi sinh hoạt dưới 90 phút: 08/02, 12/03, 05/04 (HD 12: ...)").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
-from bulletin.data.model import REGULAR_KINDS, THEMATIC_KINDS, TIMED_KINDS, Cell, Dataset, Meeting
-from bulletin.data.settings import Rules, Settings
+from bulletin.data.model import MEETING_KINDS, REGULAR_KINDS, THEMATIC_KINDS, TIMED_KINDS, Dataset, Meeting
+from bulletin.data.settings import TARGETS_SOURCE, Rules, RuleSet, Settings, minutes_text
+from bulletin.rules.due import DueCalendar, Lifetime, due_months, judged_years, owed_months, quarter_of, whole_quarters
 from bulletin.text import vi
+
+BreachKind = Literal["duration", "late", "attendance", "speakers"]
+
+
+@dataclass(frozen=True, slots=True)
+class Breach:
+    """One meeting's shortfall against a per-meeting rule; `text` is shown on its row (built on
+    demand: a build judges every meeting, and most breaches are only counted)."""
+
+    kind: BreachKind
+    meeting: Meeting
+    limit: float  # the threshold: a percentage, or the deadline day
+    rule_set: RuleSet | None = None  # for duration
+    over: bool = False  # duration above the upper bound (HD 12's 120 minutes)
+
+    @property
+    def text(self) -> str:
+        m = self.meeting
+        if self.kind == "duration":
+            assert self.rule_set is not None
+            low, high = self.rule_set.bounds(m.kind) or (0, None)
+            return (
+                f"Sinh hoạt ngày {vi.date(m.date)} ({kind_words(m.kind)}) kéo dài {m.duration} phút "
+                f"({self.rule_set.short}: {minutes_text(low, high)})"
+            )
+        if self.kind == "late":
+            return (
+                f"Sinh hoạt thường kỳ tháng {m.date.month} muộn: ngày {vi.date(m.date)} "
+                f"({TARGETS_SOURCE}: chậm nhất ngày {int(self.limit)})"
+            )
+        if self.kind == "attendance":
+            shown = vi.ratio_pct(m.present, m.expected, self.limit)
+            return f"Dự họp {shown} số phải dự ({TARGETS_SOURCE}: ≥ {vi.threshold(self.limit)}%)"
+        shown = vi.ratio_pct(m.speakers, m.present, self.limit)
+        return f"Phát biểu {shown} số dự họp ({TARGETS_SOURCE}: ≥ {vi.threshold(self.limit)}%)"
 
 
 @dataclass(frozen=True, slots=True)
 class CellYear:
     cell_id: str
     year: int
-    meetings: int
-    regular_months: tuple[int, ...]  # months with a regular meeting
-    thematic_quarters: tuple[int, ...]  # quarters with a thematic meeting
-    months_due: int  # months judged so far (12 for a past year)
-    quarters_due: int
+    meetings: int  # every meeting of the year, every kind
+    regular_months: tuple[int, ...]  # months with a regular meeting (due or not)
+    thematic_quarters: tuple[int, ...]  # quarters with a thematic meeting (due or not)
+    due_months: tuple[int, ...]  # months owed and ended (rules.due)
+    due_quarters: tuple[int, ...]
+    owed_months: tuple[int, ...]  # months the cell existed for in full, ended or not (due ⊆ owed)
+    owed_quarters: tuple[int, ...]
     late_months: tuple[int, ...]  # months whose first regular meeting was after the deadline
-    attendance_pct: float | None
+    present: int  # the year's sums, over every meeting
+    expected: int
+    speakers: int
+    attendance_pct: float | None  # rounded, for display; the verdict uses the sums
     speakers_pct: float | None
-    reasons: tuple[str, ...]
+    attendance_short: bool
+    speakers_short: bool
+    off_time: int  # timed meetings outside their rule set's bounds
+    timed: int
+    rule_sets: tuple[str, ...]  # the sets that judged this year's meetings ("HD 12", "HD 42")
+    marks: tuple[str, ...]  # meetings under a target on their own: counted, not reasons
+    reasons: tuple[str, ...]  # worst first
 
     @property
     def compliant(self) -> bool:
         return not self.reasons
 
     @property
+    def months_due(self) -> int:
+        return len(self.due_months)
+
+    @property
+    def quarters_due(self) -> int:
+        return len(self.due_quarters)
+
+    @property
+    def missing_months(self) -> tuple[int, ...]:
+        return tuple(m for m in self.due_months if m not in self.regular_months)
+
+    @property
+    def missing_quarters(self) -> tuple[int, ...]:
+        return tuple(q for q in self.due_quarters if q not in self.thematic_quarters)
+
+    @property
     def months_held_due(self) -> int:
-        """Months due that had their regular meeting (the current month may be held early too)."""
         return self.months_due - len(self.missing_months)
 
     @property
@@ -47,36 +117,53 @@ class CellYear:
         return self.quarters_due - len(self.missing_quarters)
 
     @property
-    def missing_months(self) -> tuple[int, ...]:
-        return tuple(m for m in range(1, self.months_due + 1) if m not in self.regular_months)
-
-    @property
-    def missing_quarters(self) -> tuple[int, ...]:
-        return tuple(q for q in range(1, self.quarters_due + 1) if q not in self.thematic_quarters)
+    def months_held_not_due(self) -> tuple[int, ...]:
+        """Months with a regular meeting that are not due: held early in a month not yet ended,
+        or in a month the cell did not exist for in full (founded or dissolved in it)."""
+        return tuple(m for m in self.regular_months if m not in self.due_months)
 
 
-def months_due(year: int, as_of: dt.date) -> int:
-    """How many months of `year` have ended by the as-of date (a month's last day ends it)."""
-    if year < as_of.year:
-        return 12
-    if year > as_of.year:
-        return 0
-    last_day = (as_of + dt.timedelta(days=1)).month != as_of.month
-    return as_of.month if last_day else as_of.month - 1
+def severity(cy: CellYear) -> tuple[int, int, int, float]:
+    """Sort key, worst first: months and quarters missed; then the year's attendance and speakers
+    under target; then meetings off time and months late; then the lowest attendance.
+    Counting reasons instead would rank eight short meetings above three missed months."""
+    return (
+        -(len(cy.missing_months) + len(cy.missing_quarters)),
+        -(cy.attendance_short + cy.speakers_short),
+        -(cy.off_time + len(cy.late_months)),
+        cy.attendance_pct if cy.attendance_pct is not None else 100.0,
+    )
 
 
-def meeting_breaches(m: Meeting, rules: Rules, first_regular: bool) -> list[str]:
-    """The per-meeting rules a meeting breaks, in words for its row and the year's reasons."""
+SEVERITY_NOTE = (
+    "Thứ tự xếp theo mức độ: trước hết là số tháng không sinh hoạt thường kỳ và số quý không sinh hoạt "
+    "chuyên đề; tiếp đến tỷ lệ dự họp, tỷ lệ phát biểu cả năm dưới chỉ tiêu; sau cùng là số buổi "
+    "không bảo đảm thời lượng và số tháng sinh hoạt muộn."
+)
+
+
+def kind_words(kind: str) -> str:
+    """'thường kỳ kết hợp chuyên đề'."""
+    name = MEETING_KINDS[kind]
+    return name[0].lower() + name[1:]
+
+
+def meeting_breaches(m: Meeting, rules: Rules, first_regular: bool) -> list[Breach]:
+    """The per-meeting rules a meeting falls short of (`Breach.text` words them for its row)."""
     found = []
-    if m.kind in TIMED_KINDS and not rules.duration_min <= m.duration <= rules.duration_max:
-        found.append(
-            f"Sinh hoạt ngày {vi.date(m.date)} kéo dài {m.duration} phút (yêu cầu {rules.duration_min}–{rules.duration_max} phút)"
-        )
+    rs = rules.rule_set_on(m.date) if m.kind in TIMED_KINDS else None
+    bounds = rs.bounds(m.kind) if rs else None
+    if bounds:
+        low, high = bounds
+        over = high is not None and m.duration > high
+        if m.duration < low or over:
+            found.append(Breach("duration", m, low, rs, over))
     if first_regular and m.date.day > rules.deadline_day:
-        found.append(
-            f"Sinh hoạt thường kỳ tháng {m.date.month} muộn: ngày {vi.date(m.date)} "
-            f"(yêu cầu trước hoặc vào ngày {rules.deadline_day})"
-        )
+        found.append(Breach("late", m, rules.deadline_day))
+    if vi.below(m.present, m.expected, rules.attendance_min):
+        found.append(Breach("attendance", m, rules.attendance_min))
+    if vi.below(m.speakers, m.present, rules.speakers_min):
+        found.append(Breach("speakers", m, rules.speakers_min))
     return found
 
 
@@ -89,56 +176,139 @@ def first_regular_meetings(meetings: list[Meeting]) -> set[int]:
     return {id(m) for m in firsts.values()}
 
 
-def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Settings) -> CellYear:
+def _days(meetings: Iterable[Meeting], limit: int = 6) -> str:
+    """'08/02, 12/03, 05/04' (the year is the page's); a long list ends in '…'."""
+    days = [f"{m.date.day:02d}/{m.date.month:02d}" for m in sorted(meetings, key=lambda m: m.date)]
+    return ", ".join(days) if len(days) <= limit else ", ".join(days[: limit - 1]) + ", …"
+
+
+def _months(months: Iterable[int]) -> str:
+    return ", ".join(str(m) for m in months)
+
+
+def _duration_reasons(breaches: list[Breach]) -> list[str]:
+    groups: dict[tuple[str, str, bool, int, int | None], list[Breach]] = {}
+    for b in breaches:
+        assert b.rule_set is not None
+        low, high = b.rule_set.bounds(b.meeting.kind) or (0, None)
+        # Kinds with the same bounds in a set are grouped together ("sinh hoạt"); HD 42's ket-hop
+        # (at least 120) is grouped apart from its other kinds (at least 90).
+        uniform = len({(lo, hi) for _, lo, hi in b.rule_set.minutes}) == 1
+        groups.setdefault((b.rule_set.short, "" if uniform else b.meeting.kind, b.over, low, high), []).append(b)
+    out = []
+    for (short, kind, over, low, high), group in groups.items():
+        if len(group) == 1:
+            out.append(group[0].text)
+            continue
+        what = f"sinh hoạt {kind_words(kind)}" if kind else "sinh hoạt"
+        limit = f"quá {high} phút" if over else f"dưới {low} phút"
+        out.append(f"{len(group)} buổi {what} {limit}: {_days(b.meeting for b in group)} ({short}: {minutes_text(low, high)})")
+    return out
+
+
+def _late_reason(breaches: list[Breach], rules: Rules) -> list[str]:
+    if len(breaches) <= 1:
+        return [b.text for b in breaches]
+    return [
+        f"{len(breaches)} tháng sinh hoạt thường kỳ muộn: {_days(b.meeting for b in breaches)} "
+        f"({TARGETS_SOURCE}: chậm nhất ngày {rules.deadline_day})"
+    ]
+
+
+def _marks(breaches: list[Breach], rules: Rules) -> list[str]:
+    out = []
+    low_att = [b.meeting for b in breaches if b.kind == "attendance"]
+    low_spk = [b.meeting for b in breaches if b.kind == "speakers"]
+    if low_att:
+        out.append(f"{len(low_att)} buổi dưới {vi.threshold(rules.attendance_min)}% dự họp ({_days(low_att)})")
+    if low_spk:
+        out.append(f"{len(low_spk)} buổi dưới {vi.threshold(rules.speakers_min)}% phát biểu ({_days(low_spk)})")
+    return out
+
+
+def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Settings, life: Lifetime) -> CellYear:
     rules = settings.rules
     held = [m for m in meetings if m.date.year == year]
-    due = months_due(year, settings.as_of)
+    owed = owed_months(life, year)
+    months = due_months(life, year, settings.as_of)
+    quarters = whole_quarters(months)
     regular = sorted({m.date.month for m in held if m.kind in REGULAR_KINDS})
-    thematic = sorted({(m.date.month - 1) // 3 + 1 for m in held if m.kind in THEMATIC_KINDS})
-    attendance = vi.pct(sum(m.present for m in held), sum(m.expected for m in held))
-    speakers = vi.pct(sum(m.speakers for m in held), sum(m.present for m in held))
+    thematic = sorted({quarter_of(m.date.month) for m in held if m.kind in THEMATIC_KINDS})
+    present = sum(m.present for m in held)
+    expected = sum(m.expected for m in held)
+    speakers = sum(m.speakers for m in held)
+    attendance_short = vi.below(present, expected, rules.attendance_min)
+    speakers_short = vi.below(speakers, present, rules.speakers_min)
 
-    reasons = [f"Chưa sinh hoạt thường kỳ tháng {mo}" for mo in range(1, due + 1) if mo not in regular]
-    reasons += [f"{vi.quarter(q)} chưa sinh hoạt chuyên đề" for q in range(1, due // 3 + 1) if q not in thematic]
-    if attendance is not None and attendance < rules.attendance_min:
-        reasons.append(f"Tỷ lệ dự họp {vi.percent(attendance)} (yêu cầu ≥ {vi.threshold(rules.attendance_min)}%)")
-    if speakers is not None and speakers < rules.speakers_min:
-        reasons.append(f"Tỷ lệ phát biểu {vi.percent(speakers)} (yêu cầu ≥ {vi.threshold(rules.speakers_min)}%)")
     firsts = first_regular_meetings(held)
-    late = []
-    for m in held:
-        breaches = meeting_breaches(m, rules, id(m) in firsts)
-        reasons += breaches
-        if id(m) in firsts and m.date.day > rules.deadline_day:
-            late.append(m.date.month)
+    breaches = [b for m in held for b in meeting_breaches(m, rules, id(m) in firsts)]
+    off_time = [b for b in breaches if b.kind == "duration"]
+    late = [b for b in breaches if b.kind == "late"]
+
+    reasons = []
+    missing = [mo for mo in months if mo not in regular]
+    if len(missing) == 1:
+        reasons.append(f"Chưa sinh hoạt thường kỳ tháng {missing[0]}")
+    elif missing:
+        reasons.append(f"Chưa sinh hoạt thường kỳ {len(missing)} tháng: tháng {_months(missing)}")
+    missing_q = [q for q in quarters if q not in thematic]
+    if len(missing_q) == 1:
+        reasons.append(f"{vi.quarter(missing_q[0])} chưa sinh hoạt chuyên đề")
+    elif missing_q:
+        reasons.append(f"{len(missing_q)} quý chưa sinh hoạt chuyên đề: {', '.join(vi.quarter(q) for q in missing_q)}")
+    if attendance_short:
+        reasons.append(
+            f"Tỷ lệ dự họp cả năm {vi.ratio_pct(present, expected, rules.attendance_min)} "
+            f"({TARGETS_SOURCE}: ≥ {vi.threshold(rules.attendance_min)}%)"
+        )
+    if speakers_short:
+        reasons.append(
+            f"Tỷ lệ phát biểu cả năm {vi.ratio_pct(speakers, present, rules.speakers_min)} "
+            f"({TARGETS_SOURCE}: ≥ {vi.threshold(rules.speakers_min)}%)"
+        )
+    reasons += _duration_reasons(off_time)
+    reasons += _late_reason(late, rules)
+    timed = [m.date for m in held if m.kind in TIMED_KINDS]
+    sets = in_force(rules, min(timed), max(timed)) if timed else ()
     return CellYear(
         cell_id=cell_id,
         year=year,
         meetings=len(held),
         regular_months=tuple(regular),
         thematic_quarters=tuple(thematic),
-        months_due=due,
-        quarters_due=due // 3,
-        late_months=tuple(late),
-        attendance_pct=attendance,
-        speakers_pct=speakers,
+        due_months=months,
+        due_quarters=quarters,
+        owed_months=owed,
+        owed_quarters=whole_quarters(owed),
+        late_months=tuple(b.meeting.date.month for b in late),
+        present=present,
+        expected=expected,
+        speakers=speakers,
+        attendance_pct=vi.pct(present, expected),
+        speakers_pct=vi.pct(speakers, present),
+        attendance_short=attendance_short,
+        speakers_short=speakers_short,
+        off_time=len(off_time),
+        timed=len(timed),
+        rule_sets=tuple(rs.short for rs in sets),
+        marks=tuple(_marks(breaches, rules)),
         reasons=tuple(reasons),
     )
 
 
-def judged_years(cell: Cell, meetings: list[Meeting], as_of: dt.date) -> list[int]:
-    """The years a cell is judged on: from its first meeting to the as-of year (or, if
-    dissolved, its last meeting), so a gap year with no meetings is judged too."""
-    years = [m.date.year for m in meetings]
-    first = min(years, default=as_of.year)
-    last = as_of.year if cell.active else max(years, default=first - 1)
-    return list(range(first, last + 1))
+def in_force(rules: Rules, first: dt.date, last: dt.date) -> tuple[RuleSet, ...]:
+    """The rule sets in force on some day from `first` to `last`, oldest first."""
+    current = rules.rule_set_on(first)
+    later = tuple(rs for rs in rules.rule_sets if first < rs.start <= last)
+    return ((current,) if current else ()) + later
 
 
-def judge(data: Dataset, settings: Settings) -> dict[str, list[CellYear]]:
-    """Every cell's years, oldest first."""
+def judge(data: Dataset, settings: Settings, calendar: DueCalendar | None = None) -> dict[str, list[CellYear]]:
+    """Every cell's judged years (`rules.due.judged_years`), oldest first."""
+    calendar = calendar or DueCalendar(data, settings.as_of)
     result = {}
-    for cell_id, cell in data.cells.items():
+    for cell_id in data.cells:
         meetings = data.meetings_of(cell_id)
-        result[cell_id] = [judge_year(cell_id, y, meetings, settings) for y in judged_years(cell, meetings, settings.as_of)]
+        life = calendar.lives[cell_id]
+        result[cell_id] = [judge_year(cell_id, y, meetings, settings, life) for y in judged_years(life, settings.as_of)]
     return result

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 QUARTERS = ("I", "II", "III", "IV")
 
@@ -22,6 +24,34 @@ def pct(num: int, den: int) -> float | None:
         return None
     # Decimal division is exact to 28 digits, so a true x.x5 rounds up, unlike float round().
     return float((Decimal(100 * num) / Decimal(den)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def ratio_pct(num: int, den: int, minimum: float | None = None) -> str:
+    """num/den as a percentage for a reader: one decimal rounded half up, except that a value under
+    `minimum` never shows as reaching it (89.95% is '89,95%', not '90,0%', beside '≥ 90%')."""
+    shown = pct(num, den)
+    if shown is None:
+        return "–"
+    if minimum is not None and shown >= minimum and below(num, den, minimum):
+        exact = (Decimal(100 * num) / Decimal(den)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+        return number(float(exact), 2) + "%"
+    return percent(shown)
+
+
+def below(num: int, den: int, minimum: float) -> bool:
+    """Is 100 × num / den under `minimum`, compared exactly (never on a rounded figure)?"""
+    if den <= 0:
+        return False
+    # In whole numbers: 100·num/den < p/q  ⇔  100·num·q < p·den (Fraction objects cost 10× more).
+    p, q = _exact(minimum)
+    return 100 * num * q < p * den
+
+
+@functools.lru_cache(maxsize=64)
+def _exact(value: float) -> tuple[int, int]:
+    """89.5 as 179/2: the decimal the editor wrote, not the binary float."""
+    f = Fraction(str(value))
+    return f.numerator, f.denominator
 
 
 def number(value: float | int | None, decimals: int = 1) -> str:
@@ -44,7 +74,7 @@ def threshold(value: float) -> str:
 
 
 def date(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"  # strftime is slow and called per table cell
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"  # strftime costs 5× more, and depends on the locale
 
 
 def month(year: int, month: int) -> str:
