@@ -63,3 +63,12 @@ def test_an_editors_save_adds_a_note_to_one_meeting(tmp_path: Path) -> None:
     edit_meeting(path, "sửa 1")
     text = path.read_text(encoding="utf-8")
     assert [m.get("notes") for m in parse(text)] == ["có", "sửa 1"]
+
+
+def test_the_biggest_page_is_judged_at_the_asked_size_not_at_three_times() -> None:
+    runs = [
+        Run("(a) ours", 10, 100, 1000, 5, 1, 552),
+        Run("(c) Markdown floor", 5, 30, 1000),
+        Run("(a) ours ×3", 30, 300, 3000, 15, 3, 1385),
+    ]
+    assert "biggest page of ours: 552 KB" in report(runs, 1000, 5)
