@@ -93,7 +93,7 @@ def test_serves_dirty_rebuilds_equal_a_cold_build(org: Org, monkeypatch: pytest.
     url = "http://127.0.0.1:8000/"
 
     def config(site: Path):  # a new config for every build, as `mkdocs serve` does
-        cfg = load_config("mkdocs.yml", site_dir=str(site))
+        cfg = load_config("mkdocs.yml", site_dir=str(site), strict=True)  # MkDocs' dirty warning must not fail it
         cfg.site_url = url
         return cfg
 
