@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from pathlib import Path
 
 from mkdocs.config import base
@@ -28,7 +29,7 @@ class _AsOf(base.BaseConfigOption[dt.date | None]):
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            raise base.ValidationError(f"as_of must be a date YYYY-MM-DD, not {value!r}") from None
+            raise base.ValidationError(f"cần một ngày dạng YYYY-MM-DD, không phải {value!r}") from None
 
 
 class _Date(base.BaseConfigOption[dt.date]):
@@ -72,6 +73,9 @@ class RuleSetConfig(base.Config):
     start = _Date()
     minutes = _Minutes()
 
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        return refuse_unknown_names(self, *super().validate())
+
 
 class RulesConfig(base.Config):
     attendance_min = c.Type((int, float), default=90)
@@ -85,7 +89,7 @@ class RulesConfig(base.Config):
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         # MkDocs calls no hook on a Config after its options: check the ranges here.
-        failed, warnings = super().validate()
+        failed, warnings = refuse_unknown_names(self, *super().validate())
         if failed:
             return failed, warnings
         if not 0 <= self.attendance_min <= 100:
@@ -105,16 +109,33 @@ class RulesConfig(base.Config):
         return failed, warnings
 
 
+def refuse_unknown_names(
+    config: base.Config, failed: ConfigErrors, warnings: ConfigWarnings
+) -> tuple[ConfigErrors, ConfigWarnings]:
+    """MkDocs only warns about an option it does not know; a mistyped threshold (`attendance_mn`)
+    would then be silently replaced by the default. Refuse it, as the data files refuse unknown keys."""
+    known = config._schema_keys
+    unknown = sorted(set(config.keys()) - known)
+    for key in unknown:
+        guess = difflib.get_close_matches(key, sorted(known), n=1)
+        hint = f" (có phải '{guess[0]}'?)" if guess else f" (các mục: {', '.join(sorted(known))})"
+        failed.append((key, base.ValidationError(f"không có mục tên '{key}'{hint}")))
+    return failed, [(key, warning) for key, warning in warnings if key not in unknown]
+
+
 class _Themes(c.Type[dict[str, str]]):
     def run_validation(self, value: object) -> dict[str, str]:
         themes = super().run_validation(value)
         for key, name in themes.items():
             if not isinstance(key, str) or not ID.match(key) or not isinstance(name, str) or not name.strip():
-                raise base.ValidationError(f"themes: '{key}' needs a lowercase ASCII id and a Vietnamese name")
+                raise base.ValidationError(f"chủ đề '{key}' cần mã viết thường không dấu (a-z, 0-9, -) và một tên tiếng Việt")
         return themes
 
 
 class BulletinConfig(base.Config):
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        return refuse_unknown_names(self, *super().validate())
+
     topics_dir = c.Type(str, default="topics")
     as_of = _AsOf()
     themes = _Themes(dict, default=dict(DEFAULT_THEMES))

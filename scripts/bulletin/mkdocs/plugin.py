@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -12,12 +14,13 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from bulletin.data import recordcache
-from bulletin.data.load import is_published, load, stays_inside
+from bulletin.data.load import Layout, is_published, load, stays_inside
 from bulletin.data.problems import InvalidData
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
 from bulletin.mkdocs.spool import Spool
@@ -242,6 +245,22 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if getattr(self, "spool", None) is not None and self.spool is not _Session.spool:
             self.spool.close()
 
-    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.layout.topics))
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        # `mkdocs serve` watches content/ and mkdocs.yml; the theme's overrides only with
+        # --watch-theme. Reload too when an outline, an override or the package's css/js changes.
+        for folder in watched(config, self.layout):
+            server.watch(str(folder))
         return server
+
+
+def watched(config: MkDocsConfig, layout: Layout) -> list[Path]:
+    """The folders besides content/ that a build reads and an editor or developer may change."""
+    folders = [layout.topics]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    package = resources.files("bulletin")
+    for name in ("assets", "static", "print"):
+        folder = Path(str(package.joinpath(name)))
+        if folder.is_dir():  # an installed (zipped) package cannot change under us
+            folders.append(folder)
+    return [f for f in folders if f.is_dir()]
