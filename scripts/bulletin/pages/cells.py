@@ -7,6 +7,7 @@ by the browser for print and when a link targets them, see bulletin-tables.js).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from bulletin.data.model import CELL_KINDS, RATING_LEVELS, Cell, Meeting, Period
 from bulletin.data.settings import TARGETS_SOURCE, Rules, RuleSet, minutes_text
@@ -33,6 +34,16 @@ def status_badge(cy: CellYear | None) -> str:
 def year_title(ctx: Context, year: int) -> str:
     so_far = year == ctx.settings.as_of.year
     return f"Năm {year}" + (f" (đến {vi.date(ctx.settings.as_of)})" if so_far else "")
+
+
+def inputs_key(ctx: Context, cell: Cell) -> str:
+    """A hash of everything `cell_page` reads: the cell, its meetings and judged years, and what
+    every page shares (settings, outline titles). Equal keys mean an equal page, so a rebuild can
+    keep the page it already has."""
+    h = hashlib.blake2b(ctx.shared_inputs, digest_size=16)
+    for part in (cell, ctx.data.meetings.get(cell.id, []), ctx.judged[cell.id]):
+        h.update(repr(part).encode("utf-8"))
+    return h.hexdigest()
 
 
 def cell_page(ctx: Context, cell: Cell) -> str:

@@ -220,6 +220,16 @@ class Context:
         parents = sorted({self.parent_name(c) for c in self.data.cells.values()}, key=vi.sort_key)
         return [(k, CELL_KINDS[k]) for k in kinds], [(p, p) for p in parents]
 
+    @cached_property
+    def shared_inputs(self) -> bytes:
+        """What any generated page may read beside its own records (pages/cells.inputs_key)."""
+        outlines = [(ref, o.title, o.theme) for ref, o in sorted(self.data.outlines.items())]
+        # Other cells' names and parents (breadcrumbs, joint meetings' partners), the committee
+        # (supervisors' names, visits) and the ratings (shown beside each year's verdict).
+        cells = [(c.id, c.name, c.parent) for c in self.data.cells.values()]
+        ratings = sorted(self.data.ratings.items())
+        return repr((self.settings, self.data.organization, outlines, cells, self.data.committee, ratings)).encode("utf-8")
+
     def url(self, from_doc: str, to_doc: str, anchor: str = "") -> str:
         return links.relative(from_doc, to_doc, self.settings.use_directory_urls, anchor)
 
