@@ -63,7 +63,7 @@ def cell_page(data: Dataset, cell_id: str) -> str:
         f"# {cell.name}\n",
         f"- Trực thuộc: {cell.parent or '–'}",
         f"- Bí thư chi bộ: {cell.secretary}",
-        f"- Cấp ủy viên phụ trách: {cell.supervisor or '–'}",
+        f"- Cấp ủy viên phụ trách: {', '.join(a.member for a in cell.supervisor) or '–'}",
         f"- Số đảng viên: {cell.members}\n",
     ]
     meetings = data.meetings.get(cell_id, [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -130,6 +131,14 @@ class Context:
         committee = self.data.committee or {}
         who = committee.get(member)
         return f"{who.name} ({who.role})" if who else member
+
+    def supervisor_on(self, cell: Cell, day: dt.date | None = None) -> str:
+        """Who follows the cell on `day` (the as-of date by default): plain names, for tables and
+        workbooks; the cell page shows every assignment with its period."""
+        when = day or self.settings.as_of
+        names = [a.member for a in cell.supervisor if a.period.covers(when)]
+        committee = self.data.committee or {}
+        return ", ".join(committee[m].name if m in committee else m for m in names)
 
     @cached_property
     def cells_sorted(self) -> list[str]:

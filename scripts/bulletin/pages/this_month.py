@@ -73,7 +73,7 @@ def not_met_table(ctx: Context, doc: str, tm: ThisMonth, table_id: str = "bt-thi
                 (link(ctx.url(doc, links.cell_doc(cell.id)), esc(cell.name)), ctx.rank[cell.name]),
                 (esc(ctx.parent_name(cell)), ctx.rank[ctx.parent_name(cell)]),
                 (esc(cell.secretary), None),
-                (esc(cell.supervisor or "–"), None),
+                (esc(ctx.supervisor_on(cell) or "–"), None),
             ],
             attrs=ctx.filter_attrs(cell),
         )
