@@ -64,7 +64,7 @@ def year_block(ctx: Context, doc: str, cy: CellYear) -> str:
     held = ctx.held(cy.cell_id, cy.year)
     months = month_marks(cy, held, ctx.settings)
     quarters = quarter_marks(cy, held, ctx.settings)
-    breaches = breaches_by_meeting(ctx, held)
+    breaches = breaches_by_meeting(ctx, held, cy.due_months)
     out = [f'<div class="bt-yearblock" data-year="{cy.year}">']
     out.append(f'<p class="bt-verdict">{status_badge(cy)} {esc(_verdict(cy))}</p>')
     out.append(strip_html(months, "Sinh hoạt thường kỳ từng tháng", "bt-months"))
@@ -164,8 +164,9 @@ def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dic
         ],
         [
             "Số cuộc sinh hoạt",
-            vi.number(cy.meetings),
-            "",
+            vi.number(cy.meetings)
+            + (f" (trong đó {cy.meetings_not_due} buổi ở tháng chưa tính)" if cy.meetings_not_due else ""),
+            "chỉ tính các buổi trong những tháng đã đến hạn đánh giá",
             f"{marked} buổi chưa bảo đảm yêu cầu" + (": " + esc("; ".join(cy.marks)) if cy.marks else ""),
         ],
     ]
