@@ -202,3 +202,16 @@ def test_a_cell_page_counts_meetings_under_a_target_and_names_the_rule_sets(org:
     assert "2 buổi dưới 30% phát biểu (05/03, 05/06)" in page
     assert "HD 12: 90–120 phút (đến 27/10/2025); HD 42:" in page and "(từ 28/10/2025)" in page
     assert "⚠ chưa bảo đảm yêu cầu" in page and "Phát biểu 20,0% số dự họp (chỉ tiêu của Đảng ủy: ≥ 30%)" in page
+
+
+def test_the_overview_says_a_month_has_ended_on_its_last_day_as_the_counts_do(org: Org) -> None:
+    """One source of truth for "has this month ended": the due calendar (its last day ends it)."""
+    org.meetings("a", 2024, full_year(2024)[:10])
+    for day, said, due in [
+        (dt.date(2024, 10, 30), "tháng 10 chưa kết thúc", 9),
+        (dt.date(2024, 10, 31), "tháng 10 đã kết thúc", 10),
+        (dt.date(2024, 12, 31), "Số liệu cả năm 2024.", 12),
+    ]:
+        org.as_of = day
+        ctx = context(org)
+        assert said in overview._as_of_note(ctx, 2024) and ctx.cell_year("a", 2024).months_due == due
