@@ -21,10 +21,11 @@ def build_into(config_file: str, out: Path, strict: bool = False) -> None:
     On any failure, `out` is removed and BuildFailed (or the interruption) is raised.
     """
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    cfg = load_config(config_file, strict=strict, site_dir=str(out))
+    from bulletin.mkdocs.project import read_config
+
+    cfg = read_config(config_file, strict=strict, site_dir=str(out))
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
         build(cfg)
@@ -39,9 +40,9 @@ def build_into(config_file: str, out: Path, strict: bool = False) -> None:
 
 
 def site_dir_of(config_file: str) -> Path:
-    from mkdocs.config import load_config
+    from bulletin.mkdocs.project import read_config
 
-    return Path(load_config(config_file).site_dir).resolve()
+    return Path(read_config(config_file).site_dir).resolve()
 
 
 def staged_build(config_file: str, final: Path, strict: bool = False) -> None:

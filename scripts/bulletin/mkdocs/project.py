@@ -26,12 +26,28 @@ class Project:
         return (urlsplit(url).path or "/") if url else "/"
 
 
-def open_project(config_file: str) -> Project:
-    from mkdocs.config import load_config
+_PARSE_PREFIX = "MkDocs encountered an error parsing the configuration file: "
 
+
+def read_config(config_file: str, **options: object) -> MkDocsConfig:
+    """MkDocs' load_config, with a file MkDocs cannot even parse (an impossible date, see
+    `yamldates`) reported in Vietnamese with the file's name instead of a traceback."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        return load_config(config_file, **options)  # type: ignore[arg-type]
+    except ConfigurationError as e:
+        text = str(e)
+        if text.startswith("Aborted with"):  # the errors themselves were logged one by one above
+            raise SystemExit(f"{config_file}: cấu hình có lỗi (xem các dòng ở trên), chưa thể tiếp tục.") from None
+        raise SystemExit(f"{config_file}: lỗi cấu hình: {text.removeprefix(_PARSE_PREFIX)}") from None
+
+
+def open_project(config_file: str) -> Project:
     from bulletin.mkdocs.config import layout_of, settings_of
 
-    cfg = load_config(config_file)
+    cfg = read_config(config_file)
     plugin = cfg.plugins.get("bulletin")
     if plugin is None:
         raise SystemExit(f"{config_file}: chưa khai báo plugin 'bulletin' trong mục plugins")
