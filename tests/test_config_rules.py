@@ -85,7 +85,8 @@ def errors_of(rules: str) -> str:
 
 def test_a_rule_set_that_names_only_some_kinds_keeps_the_others_from_the_set_before() -> None:
     options, errors, _ = validated(
-        "rules:\n  rule_sets:\n    - {short: QĐ 10, title: Quy định 10 (hư cấu), start: 2026-07-01, minutes: {ket-hop: {min: 150}}}\n"
+        "rules:\n  rule_sets:\n"
+        "    - {short: QĐ 10, title: Quy định 10 (hư cấu), start: 2026-07-01, minutes: {ket-hop: {min: 150}}}\n"
     )
     assert errors == []
     own = options.rules.rule_set_on(dt.date(2026, 7, 1))

@@ -132,8 +132,8 @@ def test_a_month_not_owed_is_neither_late_nor_judged(org: Org) -> None:
     org.cell("gone", name="Chi bộ Giải thể", dissolved="2024-05-25")
     org.cell("new", name="Chi bộ Mới", founded="2024-05-20")
     late_and_short = {"duration": 30, "present": 4, "speakers": 0}
-    org.meetings("gone", 2024, full_year(2024)[:4] + [meeting("2024-05-18", **late_and_short)])
-    org.meetings("new", 2024, [meeting("2024-05-25", **late_and_short)] + full_year(2024)[5:])
+    org.meetings("gone", 2024, [*full_year(2024)[:4], meeting("2024-05-18", **late_and_short)])
+    org.meetings("new", 2024, [meeting("2024-05-25", **late_and_short), *full_year(2024)[5:]])
     ctx = Context(org.load(), org.settings)
     for cid in ("gone", "new"):
         cy = ctx.cell_year(cid, 2024)
@@ -146,7 +146,7 @@ def test_a_month_not_owed_is_neither_late_nor_judged(org: Org) -> None:
 def test_the_month_in_progress_is_judged_once_it_ends(org: Org) -> None:
     """As of 23/11, a first meeting on 20/11 is not yet late: November is not due."""
     org.as_of = dt.date(2024, 11, 23)
-    org.meetings("a", 2024, full_year(2024)[:10] + [meeting("2024-11-20", speakers=0)])
+    org.meetings("a", 2024, [*full_year(2024)[:10], meeting("2024-11-20", speakers=0)])
     cy = judge(org.load(), org.settings)["a"][0]
     assert cy.compliant and cy.late_months == () and cy.marks == () and cy.meetings_not_due == 1
     org.as_of = dt.date(2024, 11, 30)

@@ -59,7 +59,7 @@ def test_the_page_and_the_export_count_the_same_meetings(org: Org) -> None:
     from bulletin.pages.context import Context
 
     org.as_of = dt.date(2024, 8, 20)
-    year = full_year(2024)[:7] + [meeting("2024-08-05", present=5, excused=5), meeting("2024-08-10", present=5, excused=5)]
+    year = [*full_year(2024)[:7], meeting("2024-08-05", present=5, excused=5), meeting("2024-08-10", present=5, excused=5)]
     year[0]["present"], year[0]["excused"] = 5, 5
     org.meetings("a", 2024, year)
     row = table(org)[0]

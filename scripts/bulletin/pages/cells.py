@@ -164,8 +164,7 @@ def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dic
         ],
         [
             "Số cuộc sinh hoạt",
-            vi.number(cy.meetings)
-            + (f" (trong đó {cy.meetings_not_due} buổi ở tháng chưa tính)" if cy.meetings_not_due else ""),
+            vi.number(cy.meetings) + (f" (trong đó {cy.meetings_not_due} buổi ở tháng chưa tính)" if cy.meetings_not_due else ""),
             "chỉ tính các buổi trong những tháng đã đến hạn đánh giá",
             f"{marked} buổi chưa bảo đảm yêu cầu" + (": " + esc("; ".join(cy.marks)) if cy.marks else ""),
         ],

@@ -215,7 +215,8 @@ def _duration_reasons(breaches: list[Breach], cut: int | None = 6) -> list[str]:
             continue
         what = f"sinh hoạt {kind_words(kind)}" if kind else "sinh hoạt"
         limit = f"quá {high} phút" if over else f"dưới {low} phút"
-        out.append(f"{len(group)} buổi {what} {limit}: {_days((b.meeting for b in group), cut)} ({short}: {minutes_text(low, high)})")
+        days = _days((b.meeting for b in group), cut)
+        out.append(f"{len(group)} buổi {what} {limit}: {days} ({short}: {minutes_text(low, high)})")
     return out
 
 
