@@ -152,3 +152,28 @@ def test_the_month_in_progress_is_judged_once_it_ends(org: Org) -> None:
     org.as_of = dt.date(2024, 11, 30)
     cy = judge(org.load(), org.settings)["a"][0]
     assert cy.late_months == (11,) and not cy.compliant
+
+
+def test_active_beside_a_dissolution_date_must_agree_with_it(org: Org) -> None:
+    org.cell("a", name="Chi bộ A", active=True, dissolved="2024-05-20")
+    assert org.problems() == [
+        "content/cells/a.yml:5: `active: true` mâu thuẫn với `dissolved` (đã giải thể ngày 20/05/2024); "
+        "bỏ dòng `active` (ngày giải thể đã đủ)"
+    ]
+    org.cell("a", name="Chi bộ A", active=False, dissolved="2025-05-20")
+    assert "ngày giải thể 20/05/2025 còn sau ngày tính số liệu" in org.problems()[0]
+    org.cell("a", name="Chi bộ A", active=False, dissolved="2024-05-20")
+    assert not org.load().cells["a"].active
+
+
+def test_dates_still_to_come_are_said_as_such_on_the_cell_page(org: Org) -> None:
+    from bulletin.pages import cells
+    from bulletin.pages.context import Context
+
+    org.cell("a", name="Chi bộ A", founded="2030-01-01")
+    org.cell("b", name="Chi bộ B", dissolved="2030-01-01")
+    data = org.load()
+    ctx = Context(data, org.settings)
+    assert "Chưa thành lập (sẽ thành lập ngày 01/01/2030)" in cells.cell_page(ctx, data.cells["a"])
+    assert "Đang hoạt động" not in cells.cell_page(ctx, data.cells["a"])
+    assert "Đang hoạt động (sẽ giải thể ngày 01/01/2030)" in cells.cell_page(ctx, data.cells["b"])

@@ -94,12 +94,15 @@ def _verdict(cy: CellYear) -> str:
     return f"{len(cy.reasons)} điểm chưa bảo đảm yêu cầu."
 
 
-def _status(cell: Cell) -> str:
+def _status(cell: Cell, as_of: dt.date) -> str:
+    """The cell's state at the as-of date; a date still to come is said as such."""
+    if cell.founded and cell.founded > as_of:
+        return f"Chưa thành lập (sẽ thành lập ngày {vi.date(cell.founded)})"
     founded = f"thành lập ngày {vi.date(cell.founded)}" if cell.founded else ""
     if cell.dissolved and not cell.active:
         gone = f"Đã giải thể ngày {vi.date(cell.dissolved)}"
     elif cell.dissolved:
-        gone = f"Đang hoạt động (giải thể từ ngày {vi.date(cell.dissolved)})"
+        gone = f"Đang hoạt động (sẽ giải thể ngày {vi.date(cell.dissolved)})"
     else:
         gone = "Đang hoạt động" if cell.active else "Đã giải thể"
     text = gone + (f", {founded}" if founded else "")
@@ -113,7 +116,7 @@ def _profile(ctx: Context, cell: Cell) -> str:
         ("Bí thư chi bộ", esc(cell.secretary)),
         ("Cấp ủy viên phụ trách", esc(cell.supervisor or "–")),
         ("Số đảng viên", vi.number(cell.members)),
-        ("Tình trạng", esc(_status(cell))),
+        ("Tình trạng", esc(_status(cell, ctx.settings.as_of))),
     ]
     # The spaces between cells keep words apart in the search index ("Bí thư chi bộ Nguyễn Văn A",
     # not "chi bộNguyễn"): Material's indexer joins the text of adjacent elements as it is.
