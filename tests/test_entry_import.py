@@ -315,7 +315,7 @@ def test_entry_follows_each_cells_lifetime_not_its_active_flag(org2: Org, capsys
     ids = [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)]
     assert "gone" not in ids and "new" in ids
     assert row_of(ws, "new")
-    code, out, err = run(org2, capsys, "import", str(fill(template(org2, capsys, "2024-04"), {"gone": good("2024-04-08")})))
+    code, _, err = run(org2, capsys, "import", str(fill(template(org2, capsys, "2024-04"), {"gone": good("2024-04-08")})))
     assert code == 0, err
     assert [m.date for m in org2.load().meetings["gone"]] == [dt.date(2024, 4, 8)]
     code, _, err = run(org2, capsys, "new", "meeting", "gone", "2024-05-21")
