@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import math
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -85,7 +86,7 @@ class _Rules(base.BaseConfigOption[Rules]):
         return Rules(float(attendance), float(speakers), day, DEFAULT_RULE_SETS + sets)
 
     @staticmethod
-    def _percent(value: dict[str, object], key: str, default: float, what: str) -> float:
+    def _percent(value: dict[str, Any], key: str, default: float, what: str) -> float:
         pct = value.get(key, default)
         if not _is_number(pct) or not 0 <= pct <= 100:
             raise base.ValidationError(f"rules.{key} ({what}) phải là một số từ 0 đến 100 (phần trăm); đang là {pct!r}")
