@@ -38,10 +38,9 @@ def read_config(config_file: str, **options: object) -> MkDocsConfig:
     try:
         return load_config(config_file, **options)  # type: ignore[arg-type]
     except ConfigurationError as e:
-        text = str(e)
-        if text.startswith("Aborted with"):  # the errors themselves were logged one by one above
-            raise SystemExit(f"{config_file}: cấu hình có lỗi (xem các dòng ở trên), chưa thể tiếp tục.") from None
-        raise SystemExit(f"{config_file}: lỗi cấu hình: {text.removeprefix(_PARSE_PREFIX)}") from None
+        # Invalid options end in mkdocs' Abort (a SystemExit) after logging each error; this is
+        # the file MkDocs could not parse at all.
+        raise SystemExit(f"{config_file}: lỗi cấu hình: {str(e).removeprefix(_PARSE_PREFIX)}") from None
 
 
 def open_project(config_file: str) -> Project:
