@@ -10,7 +10,7 @@ import re
 from html.parser import HTMLParser
 
 _URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "srcset", "ping")
-_BAD_SCHEMES = ("javascript:", "vbscript:", "data:text", "data:application", "data:image/svg")
+_BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")  # a browser drops tabs and newlines inside a URL
 _REQUESTING = ("img", "iframe", "script", "link", "source", "video", "audio", "embed", "object", "input", "track")
 _NEVER = ("iframe", "object", "embed", "frame", "frameset", "applet", "base")
@@ -41,10 +41,10 @@ class _Scanner(HTMLParser):
             if (
                 tag in _REQUESTING
                 and name in ("src", "href", "srcset", "poster", "data")
-                and url.startswith(("http:", "https:", "//"))
+                and url.replace("\\", "/").startswith(("http:", "https:", "//", "/\\"))
             ):
                 self.found.append(f"<{tag} {name}={value!r}> (outside request)")
-            if name == "style" and ("url(" in url or "expression(" in url):
+            if name == "style" and ("url(" in url or "expression(" in url or "alert(" in url):
                 self.found.append(f"<{tag} style={value!r}>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -58,6 +58,8 @@ def test_a_reader_with_credentials_gets_every_kind_of_file_with_its_type(site: D
         status, headers, _ = site.get(path)
         assert (status, headers["content-type"]) == (200, content_type), path
         assert headers["x-content-type-options"] == "nosniff"
+        policy = headers["content-security-policy"]  # beside each page's own <meta> policy (outputs/csp.py)
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy and "frame-ancestors 'self'" in policy
     _, _, csv = site.get("/tong-hop/chi-bo.csv")
     assert csv.startswith(b"\xef\xbb\xbf") and "Tư pháp".encode() in csv  # UTF-8 with BOM, for Excel
 

@@ -36,6 +36,7 @@ from bulletin.data.problems import InvalidData, Problems
 from bulletin.data.recordcache import RecordCache
 from bulletin.data.settings import Settings
 from bulletin.data.yamlmarks import MarkedList, YamlError, parse
+from bulletin.text.nesting import too_deep
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR = re.compile(r"^\d{4}$")
@@ -170,6 +171,13 @@ class _Loader:
             self.problems.add(rel, 1, f"không mở được tệp ({e.strerror})")
         return _UNREADABLE, "", 1
 
+    def _shallow(self, rel: str, body: str, body_line: int) -> bool:
+        """A Markdown body nested no deeper than the format allows (text/nesting.py says why)."""
+        deep = too_deep(body)
+        if deep is not None:
+            self.problems.add(rel, body_line + deep.line - 1, deep.message())
+        return deep is None
+
     def _entries(self, folder: Path, suffix: str, what: str) -> Iterator[Path]:
         """The data files of a folder, reporting files whose names the format does not allow."""
         if not folder.is_dir():
@@ -260,10 +268,12 @@ class _Loader:
         if not ID.match(path.stem):
             self.problems.add(rel, 1, f"tên tệp đề cương '{path.stem}' không hợp lệ: {ID_RULE}")
             return None
-        head, body, _ = self._markdown(path)
+        head, body, body_line = self._markdown(path)
         if head is _UNREADABLE:
             return None
         values = fields.check_record(head, OUTLINE_FIELDS, rel, self.problems, line=2, what="đề cương")
+        if not self._shallow(rel, body, body_line):
+            return None
         if not values:
             return None
         return Outline(theme=theme, id=path.stem, body=body, source=Source(rel, 1), **values)
@@ -367,10 +377,12 @@ class _Loader:
                 self.problems.add(rel, 1, "tệp bản tin phải đặt tên theo tháng, ví dụ 2024-03.md")
                 continue
             year, month = int(match[1]), int(match[2])
-            head, body, _ = self._markdown(path)
+            head, body, body_line = self._markdown(path)
             if head is _UNREADABLE:
                 continue
             values = fields.check_record(head, BULLETIN_FIELDS, rel, self.problems, line=2, what="bản tin")
+            if not self._shallow(rel, body, body_line):
+                continue
             if not values:
                 continue
             before = len(self.problems)

@@ -16,7 +16,7 @@ from bulletin.data.problems import InvalidData
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
 from bulletin.mkdocs.spool import Spool
 from bulletin.mkdocs.stash import Stash
-from bulletin.outputs import search
+from bulletin.outputs import csp, search
 from bulletin.outputs.print_edition import PrintUnavailable
 from bulletin.outputs.site import assets, clashes, iter_files
 from bulletin.pages.links import FEED
@@ -81,10 +81,19 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         stash = self.stashes.pop(page.file.src_uri, None)
-        if stash is None:
-            return output
-        page.content = None  # written now; MkDocs would keep it to the end of the build
-        return stash.swap_in(output)
+        if stash is not None:
+            page.content = None  # written now; MkDocs would keep it to the end of the build
+            output = stash.swap_in(output)
+        return csp.protect(output, self._csp_extra(config))
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # The 404 page is a theme template, not a page.
+        return csp.protect(output_content, self._csp_extra(config)) if template_name.endswith(".html") else output_content
+
+    def _csp_extra(self, config: MkDocsConfig) -> dict[str, tuple[str, ...]]:
+        # From file:// Chromium gives a page an opaque origin that 'self' does not match.
+        offline = config.plugins.get("material/offline")
+        return csp.OFFLINE if offline is not None and offline.config.enabled else {}
 
     # After Material's search plugin writes the index (priority 0), wherever the plugins are listed
     # in mkdocs.yml, and before its offline plugin copies the index into search_index.js (-100).

@@ -1,65 +1,41 @@
 """An outline (đề cương) as a Word document, built with the site so a cell secretary can download it.
 
-The Markdown body is parsed by Python-Markdown into an ElementTree, and the tree is walked:
-headings become Word heading styles, lists become real Word lists, strong/em become bold/italic.
-Raw HTML in an outline stays visible text, as on the page (see safe_md).
+The body goes through the site's one path for editor Markdown (`text.markdown`: Python-Markdown,
+then nh3's allow-list), and the clean HTML's element tree is walked: headings become Word heading
+styles, lists become real Word lists, strong/em become bold/italic. Raw HTML in an outline stays
+visible text, as on the page; links keep their words only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import re
-from xml.etree.ElementTree import Element
+from typing import Any
 
-import markdown
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
-from markdown.treeprocessors import Treeprocessor
 
 from bulletin.data.model import Organization, Outline
 from bulletin.outputs.docx_style import FONT, Lists, new_document, number_paragraph, reproducible, set_fonts
 from bulletin.text import vi
-from bulletin.text.markdown import SafeExtension
+from bulletin.text.markdown import EditorMarkdown
 
+Element = Any  # an lxml element of the clean HTML (the ElementTree API)
 _HEADING = re.compile(r"h([1-6])")
-_PLACEHOLDER = re.compile(markdown.util.HTML_PLACEHOLDER % r"(\d+)")
-_BLOCKS = {"p", "ul", "ol", "blockquote", "pre", "hr", "div", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-class _KeepTree(Treeprocessor):
-    """Runs last (after inline patterns and unescaping) and keeps the finished tree."""
-
-    tree: Element | None = None
-
-    def run(self, root: Element) -> None:
-        self.tree = root
+_BLOCKS = {"p", "ul", "ol", "blockquote", "pre", "hr", "div", "table", "h1", "h2", "h3", "h4", "h5", "h6", "details"}
 
 
 class MarkdownTree:
-    """One Markdown parser per build, reset between outlines."""
+    """One renderer per build; the tree of each outline's clean HTML."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[SafeExtension(), "sane_lists"])
-        self._keep = _KeepTree(self._md)
-        self._md.treeprocessors.register(self._keep, "bulletin_keep_tree", -100)
+        self._md = EditorMarkdown(images=False)
 
     def __call__(self, text: str) -> Element:
-        self._md.reset()
-        self._md.convert(text)
-        root = self._keep.tree
-        assert root is not None, "Markdown ran no tree processors"
-        stash = self._md.htmlStash.rawHtmlBlocks
-        # Entities such as &amp; are stashed as placeholders: put the character back.
-        for el in root.iter():
-            for attr in ("text", "tail"):
-                value = getattr(el, attr)
-                if value and "\x02" in value:
-                    setattr(el, attr, _PLACEHOLDER.sub(lambda m: html.unescape(str(stash[int(m[1])])), value))
-        return root
+        return self._md.tree(text)
 
 
 class _Writer:

@@ -23,6 +23,7 @@ from bulletin.pages.html import esc
 
 WORKER = "assets/javascripts/workers/search-vi.js"  # beside Material's worker: it finds lunr's languages from there
 SHIM = "assets/javascripts/iframe-worker-1.0.4.js"  # offline builds only; the name must say "iframe-worker"
+PRELUDE = "assets/javascripts/iframe-worker-prelude.js"  # the shim's frame script, a file for the CSP
 ROBOTS = "robots.txt"
 
 # What a result is, by the start of its URL (links.py: chi-bo/<id>, chuyen-de/<theme>/<id>, ban-tin/<key>).
@@ -41,6 +42,7 @@ def static_files() -> dict[str, bytes]:
     return {
         WORKER: folder.joinpath("search-vi.js").read_bytes(),
         SHIM: folder.joinpath("iframe-worker-1.0.4.js").read_bytes(),
+        PRELUDE: folder.joinpath("iframe-worker-prelude.js").read_bytes(),
         # The bulletin is internal: no robot may index it, even if it leaks onto the web.
         ROBOTS: b"User-agent: *\nDisallow: /\n",
     }

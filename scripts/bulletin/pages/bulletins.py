@@ -11,9 +11,8 @@ from bulletin.data.model import Issue
 from bulletin.pages import links
 from bulletin.pages.context import Context
 from bulletin.pages.figures import figures_html, heading
-from bulletin.pages.html import esc, front_matter, link, md_text
+from bulletin.pages.html import editor_body, esc, front_matter, link, md_text
 from bulletin.text import vi
-from bulletin.text.markdown import neutralise
 
 INDEX = "ban-tin/index.md"
 FEED_TITLE = "Nguồn tin (Atom) các số bản tin"
@@ -60,7 +59,7 @@ def issue_page(ctx: Context, issue: Issue) -> str:
     out = [front_matter(issue.title, description=lead(issue)), f"# {md_text(issue.title)}\n"]
     pdf = pdf_link(ctx, doc, issue)
     out.append(f'<p class="bt-facts">{esc(issue_label(issue))}{" · " + pdf if pdf else ""}</p>\n')
-    out.append(neutralise(issue.body).strip() + "\n")
+    out.append(editor_body(ctx.markdown.blocks(issue.body)))
     figures = ctx.issue_figures[issue.key]
     out.append(f"\n## {md_text(heading(figures))} {{ #so-lieu }}\n")
     out.append(figures_html(figures, ctx.data, lambda target: ctx.url(doc, target)) + "\n")

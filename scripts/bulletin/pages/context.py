@@ -14,7 +14,7 @@ from bulletin.rules.monthly import Calendar, IssueFigures, issue_figures
 from bulletin.rules.summary import OrgYear, org_year
 from bulletin.rules.verdicts import CellYear, judge
 from bulletin.text import vi
-from bulletin.text.markdown import NotesRenderer
+from bulletin.text.markdown import EditorMarkdown
 
 NO_PARENT = "Chi bộ cơ sở trực thuộc Đảng bộ Khối"
 
@@ -23,7 +23,9 @@ NO_PARENT = "Chi bộ cơ sở trực thuộc Đảng bộ Khối"
 class Context:
     data: Dataset
     settings: Settings
-    notes: NotesRenderer = field(default_factory=NotesRenderer)
+    # Outline and bulletin bodies on their pages; notes (and the print edition) show no images.
+    markdown: EditorMarkdown = field(default_factory=EditorMarkdown)
+    notes: EditorMarkdown = field(default_factory=lambda: EditorMarkdown(images=False))
 
     @cached_property
     def due(self) -> DueCalendar:

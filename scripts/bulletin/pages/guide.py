@@ -19,6 +19,7 @@ from bulletin.data.settings import TARGETS_SOURCE, Rules, minutes_text
 from bulletin.pages.context import Context
 from bulletin.pages.html import esc, front_matter, table
 from bulletin.text import vi
+from bulletin.text.nesting import MAX_LEVELS, MAX_LIST_LEVELS
 
 DOC = "huong-dan/dinh-dang-du-lieu.md"
 
@@ -119,6 +120,15 @@ def format_page(ctx: Context) -> str:
             "Phần đầu (giữa hai dòng `---`) gồm các trường dưới đây; phần sau là nội dung đề cương (Markdown). Chủ đề:\n",
             f"<ul>{themes}</ul>\n",
             _fields(OUTLINE_FIELDS),
+            "## Nội dung Markdown (đề cương, bản tin, ghi chú `notes`)\n",
+            "Được dùng: tiêu đề `##`, **đậm**, *nghiêng*, danh sách, trích dẫn `>`, khối mã, khung ghi chú `!!! note`, "
+            "liên kết `http`, `https`, `mailto` hoặc đường dẫn trong trang. Mã HTML gõ vào được hiện nguyên văn, không chạy; "
+            "liên kết `javascript:`, `data:`, `vbscript:` bị bỏ địa chỉ; ảnh từ trang ngoài thành một liên kết tới ảnh "
+            "(trang không tải gì từ bên ngoài); ghi chú cuộc sinh hoạt và bản in PDF chỉ giữ chữ của ảnh. "
+            f"Danh sách lồng nhau tối đa {MAX_LIST_LEVELS} cấp; danh sách và trích dẫn lồng nhau cộng lại tối đa "
+            f"{MAX_LEVELS} cấp (mỗi dấu `>`, mỗi dấu đầu dòng, mỗi 4 dấu cách thụt lề đầu dòng tính một cấp, "
+            "kể cả trong khối mã); "
+            "vượt quá thì `bulletin validate` báo lỗi kèm số dòng.\n",
             "## Bản tin: `content/bulletin/<năm>-<tháng>.md`\n",
             _fields(BULLETIN_FIELDS),
             "## Kiểm tra khi gõ\n",

@@ -7,6 +7,8 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
+from bulletin.text.markdown import Heading
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
@@ -18,6 +20,18 @@ def md_text(text: object) -> str:
     """Data text placed in Markdown (a heading): shown literally, never as markup."""
     escaped = _MD_SPECIAL.sub(r"\\\1", str(text).replace("&", "&amp;"))
     return escaped.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def editor_body(blocks: Sequence[str | Heading]) -> str:
+    """An editor's body in a generated page: its clean HTML as raw blocks, and its top-level
+    headings as Markdown headings of plain text, so the site's table of contents lists them."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append(f"{'#' * block.level} {md_text(block.text)}\n")
+        else:
+            out.append(f'<div class="bt-md">\n{block}\n</div>\n')
+    return "\n".join(out)
 
 
 def link(href: str, text: str, cls: str = "") -> str:

@@ -12,9 +12,8 @@ from typing import Any
 from bulletin.data.model import Outline
 from bulletin.pages import links
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, link, md_text, table
+from bulletin.pages.html import editor_body, esc, front_matter, link, md_text, table
 from bulletin.text import vi
-from bulletin.text.markdown import neutralise
 
 INDEX = "chuyen-de/index.md"
 END = '<div class="bt-outline-end" hidden></div>'
@@ -145,7 +144,7 @@ def outline_page(ctx: Context, o: Outline) -> str:
     if o.references:
         items = "".join(f"<li>{esc(r)}</li>" for r in o.references)
         out.append(f'<div class="bt-references"><p><strong>Văn bản trích dẫn</strong></p><ul>{items}</ul></div>\n')
-    out.append(neutralise(o.body).strip() + "\n")
+    out.append(editor_body(ctx.markdown.blocks(o.body)))
     out.append(END + "\n")
     out.append(_backlinks(ctx, doc, o))
     return "\n".join(out)

@@ -152,9 +152,9 @@
     return post.apply(self, arguments)
   }
 
-  // Where this file is: a Worker knows its own location; in the iframe shim it is the only script
-  // with a src (the shim appends "?<timestamp>" to it).
-  var here = typeof document !== "undefined" ? document.querySelector("script[src]").src : self.location.href
+  // Where this file is: a Worker knows its own location; in the iframe shim it is the running script
+  // (after the shim's prelude; the shim appends "?<timestamp>" to it).
+  var here = typeof document !== "undefined" ? document.currentScript.src : self.location.href
   var material = (new URL(here).searchParams.get("material") || "").split("?")[0]
   if (!/^search\.[\w.]+\.js$/.test(material)) throw new Error("search-vi.js: no Material worker named in " + here)
   var loaded = importScripts(new URL(material, here).href)

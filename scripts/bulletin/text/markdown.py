@@ -1,129 +1,248 @@
-"""Markdown from data that must never become live HTML.
+"""Editor Markdown made into HTML that cannot run: the one path for every piece of it.
 
-`notes` in meetings are rendered here, with raw HTML shown as text, links
-limited to safe schemes and images dropped (an image in a note would load
-from outside the intranet). Outline bodies go through MkDocs' own Markdown
-(for headings and the table of contents), so they are neutralised as text.
+Outline bodies, bulletin bodies and meeting notes are rendered by Python-Markdown with raw HTML
+turned off (typed HTML is shown as text), images from outside the intranet become plain links
+(`images=False`: every image becomes its words), and the HTML output is then cleaned by nh3
+against an allow-list of tags, attributes and URL schemes. The allow-list is the guarantee: a
+Markdown trick that gets past the parser (a link target on the next line, an entity-encoded
+`javascript:`, a fence hiding HTML) still meets it, because it judges the HTML a browser would
+read, entities decoded. Nothing here is a regular expression over the editor's text.
 """
 
 from __future__ import annotations
 
 import html
-import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
 from xml.etree.ElementTree import Element
 
+import lxml.html
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-_SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop tabs and newlines inside a URL
-# Link destinations: inline `](url` and reference definitions `[ref]: url`.
-_INLINE_DEST = re.compile(r"(\]\(\s*<?)([^)>]*)")  # whitespace included: `java<TAB>script:`
-_REF_DEF = re.compile(r"^( {0,3}\[([^\]]+)\]:\s*<?)(\S*?)(>?(?:\s.*)?)$")
-_REMOTE = re.compile(r"^\s*<?(?:https?:)?//", re.I)
-_REMOTE_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?(?:https?:)?//[^)]*\)", re.I)
-_REF_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\]|(?!\())")
-_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+from bulletin.text.linear import LinearLinks
+from bulletin.text.nesting import too_deep
+
+# What editors may write, beside core Markdown: the same blocks the site's own pages use.
+EXTENSIONS: list[Any] = [
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.superfences",
+    "sane_lists",
+]
+EXTENSION_CONFIGS = {"pymdownx.highlight": {"use_pygments": False}}  # no colours, no Pygments classes to allow
+
+ADMONITIONS = {
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check", "done",
+    "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing", "danger", "error",
+    "bug", "example", "quote", "cite",
+}  # fmt: skip
+
+TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "img", "div", "span", "details", "summary", "del", "ins", "sup", "sub", "mark", "small",
+}  # fmt: skip
+ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}, "details": {"open"}}
+CLASSES = {
+    "div": {"admonition", "highlight", *ADMONITIONS},
+    "details": ADMONITIONS,
+    "p": {"admonition-title"},
+    "pre": {"highlight"},
+}
+SCHEMES = {"http", "https", "mailto"}  # and relative URLs; never javascript:, data:, vbscript:, file:
+# Tags whose content is dropped with them (never produced here, but never shown either).
+DROPPED = {"script", "style"}
 
 
-def _safe_href(url: str) -> bool:
-    """Whether a link may stay: relative, or http(s)/mailto, judged as the browser reads it
-    (entities decoded, tabs and newlines dropped: `&#106;avascript&#58;` is `javascript:`)."""
-    plain = _IGNORED_IN_URLS.sub("", html.unescape(url)).lower()
-    scheme = _SCHEME.match(plain)
-    return scheme is None or scheme[1] in _SAFE_SCHEMES
+def _plain(url: str) -> str:
+    # Stricter than a browser, which drops only tabs and newlines inside a URL (and spaces and
+    # control characters at its ends): whatever could be read as a scheme, is.
+    return "".join(c for c in url if c > " " and c != "\x7f").replace("\\", "/")
 
 
-class _Sanitize(Treeprocessor):
+def _scheme(plain: str) -> str | None:
+    head = plain.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return head.split(":", 1)[0].lower() if ":" in head else None
+
+
+def is_local(url: str) -> bool:
+    """Whether a URL stays on the site: a path, not `//host`, `\\\\host` or any `scheme:`.
+
+    Judged as a browser reads it, or stricter: control characters and whitespace dropped,
+    `\\` taken for `/` (as browsers do in http and file URLs)."""
+    plain = _plain(url)
+    return not plain.startswith("//") and _scheme(plain) is None
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name not in ("href", "src"):
+        return value
+    # A picture from outside would be fetched by every reader's browser: never.
+    if tag == "img" and not is_local(value):
+        return None
+    scheme = _scheme(_plain(value))
+    return value if scheme is None or scheme in SCHEMES else None
+
+
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags=DROPPED,
+    attributes=ATTRIBUTES,
+    allowed_classes=CLASSES,
+    url_schemes=SCHEMES,
+    attribute_filter=_attribute,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+_NO_IMAGES = nh3.Cleaner(
+    tags=TAGS - {"img"},
+    clean_content_tags=DROPPED,
+    attributes=ATTRIBUTES,
+    allowed_classes=CLASSES,
+    url_schemes=SCHEMES,
+    attribute_filter=_attribute,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
+def clean(fragment: str, images: bool = True) -> str:
+    """HTML reduced to the allow-list. The last step before anything reaches a page."""
+    return (_CLEANER if images else _NO_IMAGES).clean(fragment)
+
+
+class _Images(Treeprocessor):
+    """An outside image becomes a link to it (the reader may follow it; the page fetches nothing);
+    with images off, every image becomes its words."""
+
+    def __init__(self, md: markdown.Markdown, images: bool) -> None:
+        super().__init__(md)
+        self.images = images
+
     def run(self, root: Element) -> None:
-        for parent in root.iter():
-            for child in list(parent):
-                if child.tag == "img":
-                    # Keep the words of the image, drop the request.
-                    index = list(parent).index(child)
-                    parent.remove(child)
-                    text = child.get("alt", "")
-                    if index:
-                        prev = parent[index - 1]
-                        prev.tail = (prev.tail or "") + text + (child.tail or "")
-                    else:
-                        parent.text = (parent.text or "") + text + (child.tail or "")
-                elif child.tag == "a" and not _safe_href(child.get("href", "")):
-                    child.set("href", "#")
+        for img in list(root.iter("img")):
+            src = html.unescape(img.get("src", ""))
+            if self.images and is_local(src):
+                continue
+            alt = img.get("alt", "")
+            if self.images:
+                tail, attrs = img.tail, {"href": src, **({"title": img.get("title", "")} if img.get("title") else {})}
+                img.clear()
+                img.tag, img.text, img.tail = "a", alt or src, tail
+                for key, value in attrs.items():
+                    img.set(key, value)
+            else:
+                tail = img.tail
+                img.clear()
+                img.tag, img.text, img.tail = "span", alt, tail
 
 
-class SafeExtension(Extension):
+class _Editor(Extension):
+    def __init__(self, images: bool) -> None:
+        super().__init__()
+        self.images = images
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        md.preprocessors.deregister("html_block")
+        md.preprocessors.deregister("html_block")  # typed HTML is text
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_Sanitize(md), "bulletin_sanitize", 0)
+        md.treeprocessors.register(_Images(md, self.images), "bulletin_images", 1)
 
 
-class NotesRenderer:
-    """One Markdown instance per build; reset between notes."""
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # plain text, unescaped
+
+
+class EditorMarkdown:
+    """One Markdown instance per build, reset between texts."""
+
+    def __init__(self, images: bool = True) -> None:
+        self.images = images
+        self._md = markdown.Markdown(
+            extensions=[*EXTENSIONS, _Editor(images), LinearLinks()],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
+
+    def html(self, text: str) -> str:
+        """The text as clean HTML. Text nested deeper than the loader allows (it refuses such
+        files) is shown as plain paragraphs: Python-Markdown recurses once per level."""
+        if too_deep(text) is not None:
+            return "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+        self._md.reset()
+        return clean(self._md.convert(text), self.images)
+
+    __call__ = html
+
+    def tree(self, text: str) -> Any:
+        """The clean HTML as an element tree (a `div` holding the blocks), for writers of other formats."""
+        cleaned = self.html(text)
+        return lxml.html.fragment_fromstring(cleaned or "<p></p>", create_parent="div")
+
+    def blocks(self, text: str) -> list[str | Heading]:
+        """The clean HTML cut at its top-level headings, so a page can give them to the site's own
+        table of contents; every other block is clean HTML."""
+        return _split(self.html(text))
+
+
+class _Splitter(HTMLParser):
+    """Offsets of the top-level headings of clean HTML (nh3's output closes every element)."""
+
+    VOID = frozenset({"br", "hr", "img", "wbr"})
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[SafeExtension(), "sane_lists"], output_format="html")
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.headings: list[tuple[int, int, int, str]] = []  # start, end, level, text
+        self._open: tuple[int, int, list[str]] | None = None
+        self._starts: list[int] = [0]
 
-    def __call__(self, text: str) -> str:
-        self._md.reset()
-        return self._md.convert(text)
+    def _where(self) -> int:
+        line, col = self.getpos()
+        return self._starts[line - 1] + col
 
+    def feed_all(self, data: str) -> None:
+        for line in data.split("\n"):
+            self._starts.append(self._starts[-1] + len(line) + 1)
+        self.feed(data)
+        self.close()
 
-def neutralise(body: str) -> str:
-    """Make a Markdown body safe to hand to MkDocs: raw HTML becomes visible text,
-    javascript:-style links are disabled, remote images are dropped and attribute
-    lists (`{: onclick=...}`) are shown as text. Fenced code and code spans keep their
-    text (a fence keeps only its language); an indented line is escaped too, since
-    inside a list it is prose, not code."""
-    remote_refs = _remote_references(body)
-    out = []
-    in_fence = False
-    for line in body.split("\n"):
-        fence = _FENCE.match(line)
-        if fence:
-            # An opening fence keeps its language only: superfences reads `{ onclick=... }` there.
-            lang = "" if in_fence else re.sub(r"[^\w+-]", "", fence[3].strip().lstrip("{").lstrip(".").split(" ")[0])
-            out.append(fence[1] + fence[2] + lang)
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            out.append(line)
-            continue
-        line = _INLINE_DEST.sub(lambda m: m[1] + (m[2] if _safe_href(m[2]) else "#"), line)
-        ref = _REF_DEF.match(line)
-        if ref and not _safe_href(ref[3]):
-            line = ref[1] + "#" + ref[4]
-        line = _REMOTE_IMAGE.sub(lambda m: m[1], line)
-        line = _REF_IMAGE.sub(lambda m: m[1] if (m[2] or m[1]).lower() in remote_refs else m[0], line)
-        out.append(_escape_outside_code(line))
-    return "\n".join(out)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth == 0 and tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._open = (self._where(), int(tag[1]), [])
+        if tag not in self.VOID:
+            self.depth += 1
 
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        self.depth -= 1
+        if self.depth == 0 and self._open is not None:
+            start, level, text = self._open
+            end = self._where() + len(f"</{tag}>")
+            self.headings.append((start, end, level, "".join(text)))
+            self._open = None
 
-def _remote_references(body: str) -> set[str]:
-    """Labels of reference definitions pointing outside: an image using one would load from there."""
-    found = set()
-    for line in body.split("\n"):
-        ref = _REF_DEF.match(line)
-        if ref and _REMOTE.match(ref[3]):
-            found.add(ref[2].lower())
-    return found
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open[2].append(data)
 
 
-def _escape_outside_code(line: str) -> str:
-    parts = []
+def _split(cleaned: str) -> list[str | Heading]:
+    splitter = _Splitter()
+    splitter.feed_all(cleaned)
+    out: list[str | Heading] = []
     pos = 0
-    for m in _CODE_SPAN.finditer(line):
-        parts.append(_escape(line[pos : m.start()]))
-        parts.append(m[0])
-        pos = m.end()
-    parts.append(_escape(line[pos:]))
-    return "".join(parts)
-
-
-def _escape(text: str) -> str:
-    # `<` never opens a tag; `{` never opens an attribute list (Markdown's own escape, shown as `{`).
-    return text.replace("<", "&lt;").replace("{", "\\{")
+    for start, end, level, text in splitter.headings:
+        if cleaned[pos:start].strip():
+            out.append(cleaned[pos:start].strip())
+        out.append(Heading(level, " ".join(text.split())))
+        pos = end
+    if cleaned[pos:].strip():
+        out.append(cleaned[pos:].strip())
+    return out

@@ -1,0 +1,92 @@
+"""How deep editor Markdown nests, judged line by line before any parser sees it.
+
+Python-Markdown recurses once per nested list, quote or indented block, and its cost grows with
+the square of the depth (200 nested list levels: 2 s; 300: a RecursionError). So the loader refuses
+text nested deeper than the format allows, naming the line where the too-deep nesting starts.
+
+The count is an upper bound of what Markdown can nest on a line: every four columns of indentation
+(a tab is four; the blanks right after a marker are part of it), every `>` and every list marker
+(`-`, `*`, `+`, `1.`, `1)`) before the line's words count one level, whether or not Markdown
+would nest there (in a code block, say). Over-counting only costs an editor a message; under-counting would cost the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_LIST_LEVELS = 8  # list markers and indentation steps on one line
+MAX_LEVELS = 20  # the same plus quotes (`>`)
+
+
+@dataclass(frozen=True)
+class Nesting:
+    line: int  # 1-based, in the text given
+    lists: int
+    levels: int
+
+    def message(self) -> str:
+        if self.lists > MAX_LIST_LEVELS:
+            return (
+                f"danh sách lồng nhau quá sâu ({self.lists} cấp, tối đa {MAX_LIST_LEVELS}; "
+                "mỗi dấu đầu dòng hoặc mỗi 4 dấu cách thụt lề tính một cấp)"
+            )
+        return (
+            f"nội dung lồng nhau quá sâu ({self.levels} cấp danh sách và trích dẫn '>', tối đa {MAX_LEVELS}; "
+            "mỗi dấu '>', mỗi dấu đầu dòng hoặc mỗi 4 dấu cách thụt lề tính một cấp)"
+        )
+
+
+def _thematic_break(rest: str) -> bool:
+    """`- - -`, `***`, `_ _ _`: a rule, not lists."""
+    marks = rest.replace(" ", "").replace("\t", "")
+    return len(marks) >= 3 and marks[0] in "-*_" and marks == marks[0] * len(marks)
+
+
+def _after_blanks(line: str, i: int) -> int:
+    while i < len(line) and line[i] in " \t":
+        i += 1
+    return i
+
+
+def line_depth(line: str) -> tuple[int, int]:
+    """(list levels, all levels) a line can open, by one pass over its start."""
+    columns = markers = quotes = 0
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
+        if c == " ":
+            columns += 1
+        elif c == "\t":
+            columns += 4 - columns % 4
+        elif c == ">":
+            quotes += 1
+            if i + 1 < n and line[i + 1] == " ":  # `> ` is one marker, as Markdown reads it
+                i += 1
+        elif c in "-*+" and (i + 1 == n or line[i + 1] in " \t"):
+            if _thematic_break(line[i:]):
+                break
+            markers += 1
+            i = _after_blanks(line, i + 1) - 1  # the blanks after a marker belong to it
+        elif c.isdigit():
+            j = i
+            while j < n and j - i < 10 and line[j].isdigit():
+                j += 1
+            if j < n and line[j] in ".)" and (j + 1 == n or line[j + 1] in " \t"):
+                markers += 1
+                i = _after_blanks(line, j + 1) - 1
+            else:
+                break
+        else:
+            break
+        i += 1
+    lists = markers + columns // 4
+    return lists, lists + quotes
+
+
+def too_deep(text: str) -> Nesting | None:
+    """The first line nested deeper than the format allows, or None."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        lists, levels = line_depth(line)
+        if lists > MAX_LIST_LEVELS or levels > MAX_LEVELS:
+            return Nesting(number, lists, levels)
+    return None

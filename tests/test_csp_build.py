@@ -1,0 +1,81 @@
+"""Every built page carries one Content-Security-Policy <meta>, first in <head>, whose script hashes are
+exactly those of the page's inline scripts; without a browser (tests/browser/test_csp.py runs them)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from bulletin.outputs import csp
+from crafted import Org
+from hostile import hostile_org
+from test_build import BIN, run
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.first_in_head: tuple[str, dict[str, str | None]] | None = None
+        self.metas: list[str] = []
+        self.inline: list[str] = []
+        self._in_head = False
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if self._in_head and self.first_in_head is None:
+            self.first_in_head = (tag, a)
+        self._in_head = self._in_head or tag == "head"
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
+            self.metas.append(a.get("content") or "")
+        if tag == "script" and "src" not in a and (a.get("type") or "") != "application/json":
+            self._script = []
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.inline.append("".join(self._script))
+            self._script = None
+
+
+def _sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    org = hostile_org(Org(tmp_path_factory.mktemp("csp")))
+    result = run(str(BIN / "bulletin"), "build", "--strict", cwd=org.root)
+    assert result.returncode == 0, result.stderr
+    return org.root / "site"
+
+
+def test_every_page_has_one_policy_first_in_head_naming_exactly_its_inline_scripts(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert any(p.name == "404.html" for p in pages) and len(pages) > 30
+    for path in pages:
+        page = _Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        assert len(page.metas) == 1, path
+        assert page.first_in_head and page.first_in_head[0] == "meta", path
+        directives = dict(d.strip().split(" ", 1) for d in page.metas[0].split(";"))
+        assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+        assert directives["base-uri"] == "'self'" and directives["form-action"] == "'self'"
+        assert "unsafe-inline" not in page.metas[0] and "unsafe-eval" not in page.metas[0]
+        hashes = set(directives["script-src"].split()) - {"'self'"}
+        assert page.inline and hashes == {_sha(s) for s in page.inline}, path
+
+
+def test_the_hash_is_of_the_script_text_as_written() -> None:
+    html = '<html><head><meta charset="utf-8"></head><body><script>a&amp;b</script><script src="x.js"></script>'
+    html += '<script type="application/json">{}</script><script>a&amp;b</script></body></html>'
+    assert csp.inline_hashes(html) == [_sha("a&amp;b")]
+    protected = csp.protect(html)
+    assert protected.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="default-src')
