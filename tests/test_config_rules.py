@@ -159,3 +159,12 @@ def test_an_impossible_date_in_mkdocs_yml_is_an_error_with_its_line(tmp_path: Pa
     monkeypatch.setenv("BULLETIN_AS_OF", "31/10/2025")
     with pytest.raises(SystemExit):
         read_config(str(path))
+
+
+def test_a_flag_that_is_not_true_or_false_is_refused_in_vietnamese() -> None:
+    _, errors, _ = validated("print_edition: maybe\n")
+    assert "print_edition (hoặc biến môi trường BULLETIN_PRINT_EDITION) phải là true hoặc false; đang là 'maybe'" in str(errors)
+    options, errors, _ = validated("print_edition: false\n")
+    assert errors == [] and options.print_edition is False
+    options, errors, _ = validated("rules: {}\n")
+    assert errors == [] and options.print_edition is True

@@ -184,6 +184,21 @@ def _minutes(value: object, where: str) -> tuple[tuple[str, int, int | None], ..
     return tuple(out)
 
 
+class _Flag(base.BaseConfigOption[bool]):
+    """true or false, with a Vietnamese message naming the option (its value may come from !ENV)."""
+
+    def __init__(self, name: str, default: bool) -> None:
+        super().__init__()
+        self.name, self.default = name, default
+
+    def run_validation(self, value: object) -> bool:
+        if value is None:
+            return bool(self.default)
+        if not isinstance(value, bool):
+            raise base.ValidationError(f"{self.name} phải là true hoặc false; đang là {value!r}")
+        return value
+
+
 class _Themes(c.Type[dict[str, str]]):
     def run_validation(self, value: object) -> dict[str, str]:
         themes = super().run_validation(value)
@@ -204,7 +219,7 @@ class BulletinConfig(base.Config):
     rules = _Rules()
     # A PDF of every issue (ban-tin/ban-tin-<YYYY>-<MM>.pdf), rendered by WeasyPrint; false builds
     # the site without it (and without links to it) on a machine that lacks pango.
-    print_edition = c.Type(bool, default=True)
+    print_edition = _Flag("print_edition (hoặc biến môi trường BULLETIN_PRINT_EDITION)", default=True)
     # An issue's number for `bulletin new-issue`: its month, or the year's last number + 1.
     numbering = c.Choice(("month", "sequence"), default="month")
 
