@@ -170,9 +170,11 @@ HOSTILE_DOCUMENTS = {
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_DOCUMENTS))
 def test_known_yaml_bombs_are_refused_quickly(org: Org, name: str) -> None:
-    start = time.monotonic()
+    # CPU time of this process, not the wall clock: the bound is for a hang or a blow-up in our own
+    # code, and must not fail because other processes share the machine's two cores.
+    start = time.process_time()
     outcome(org, "cell", HOSTILE_DOCUMENTS[name])
-    assert time.monotonic() - start < 5, f"{name} took {time.monotonic() - start:.1f} s"
+    assert time.process_time() - start < 5, f"{name} took {time.process_time() - start:.1f} s of CPU"
 
 
 def test_the_fuzzed_organisation_itself_is_valid(fuzzed: Org) -> None:

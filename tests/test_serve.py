@@ -8,7 +8,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from crafted import Org, full_year
+from crafted import MKDOCS_YML, Org, full_year
 from test_build import BIN, ENV
 
 
@@ -80,3 +80,42 @@ def test_bad_data_while_serving_names_the_line_and_a_fix_brings_the_page_back(or
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_editing_an_override_reloads_and_the_package_assets_are_watched(org: Org) -> None:
+    """MkDocs watches the theme's custom_dir only with --watch-theme; the plugin watches it, and
+    the package's own css/js (an editable install), always."""
+    org.meetings("a", 2024, full_year(2024))
+    config = MKDOCS_YML.format(as_of=org.as_of.isoformat()).replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    org.write("mkdocs.yml", config)
+    override = '{% extends "base.html" %}\n{% block announce %}Thông báo số {n}{% endblock %}\n'
+    org.write("overrides/main.html", override.replace("{n}", "một"))
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=org.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        wait_for(home, "Thông báo số một")
+        org.write("overrides/main.html", override.replace("{n}", "hai"))
+        wait_for(home, "Thông báo số hai")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_plugin_watches_outlines_overrides_and_its_own_assets(org: Org) -> None:
+    from mkdocs.config import load_config
+
+    from bulletin.mkdocs.config import layout_of
+    from bulletin.mkdocs.plugin import watched
+
+    config = MKDOCS_YML.format(as_of=org.as_of.isoformat()).replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    org.write("mkdocs.yml", config)
+    (org.root / "overrides").mkdir()
+    cfg = load_config(str(org.root / "mkdocs.yml"))
+    folders = watched(cfg, layout_of(cfg.plugins["bulletin"].config, cfg))
+    package = Path(__file__).resolve().parent.parent / "scripts" / "bulletin"
+    assert org.root / "topics" in folders and org.root / "overrides" in folders
+    assert {package / "assets", package / "static", package / "print"} <= set(folders)

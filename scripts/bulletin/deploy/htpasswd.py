@@ -73,8 +73,8 @@ def cmd_htpasswd(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("htpasswd", help="add, change or remove a reader in the web server's password file")
-    p.add_argument("file", help="the password file nginx reads (auth_basic_user_file)")
-    p.add_argument("user")
-    p.add_argument("--delete", action="store_true", help="remove the user")
+    p = sub.add_parser("htpasswd", help="thêm, đổi mật khẩu hoặc xóa người đọc trong tệp mật khẩu của máy chủ web")
+    p.add_argument("file", metavar="TỆP", help="tệp mật khẩu nginx đọc (auth_basic_user_file)")
+    p.add_argument("user", metavar="NGƯỜI_DÙNG", help="tên đăng nhập của người đọc")
+    p.add_argument("--delete", action="store_true", help="xóa người dùng này")
     p.set_defaults(run=cmd_htpasswd)

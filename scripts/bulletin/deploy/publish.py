@@ -13,6 +13,7 @@ from typing import Any
 from bulletin.deploy.releases import PublishError, Releases, publish, rollback
 from bulletin.mkdocs.building import BuildFailed, build_into
 from bulletin.mkdocs.project import open_project
+from bulletin.text.argparse_vi import number
 
 
 def _base_path(config_file: str) -> str:
@@ -50,13 +51,15 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("publish", help="build a new release beside TARGET, check every link, then switch TARGET to it atomically")
-    p.add_argument("target", help="the folder the web server serves (becomes a symlink to the current release)")
-    p.add_argument("--keep", type=int, default=3, help="previous releases kept for rollback (default: %(default)s)")
+    p = sub.add_parser(
+        "publish", help="xây dựng bản mới cạnh ĐÍCH, kiểm tra mọi liên kết, rồi chuyển ĐÍCH sang bản mới trong một bước"
+    )
+    p.add_argument("target", metavar="ĐÍCH", help="thư mục máy chủ web phục vụ (trở thành liên kết tới bản đang dùng)")
+    p.add_argument("--keep", type=number, default=3, metavar="SỐ", help="số bản cũ giữ lại để quay về (mặc định: %(default)s)")
     p.set_defaults(run=cmd_publish)
 
-    p = sub.add_parser("rollback", help="make TARGET serve the previous release again")
-    p.add_argument("target")
-    p.add_argument("--to", help="a release name from --list instead of the previous one")
-    p.add_argument("--list", action="store_true", help="list the releases kept and which one is served")
+    p = sub.add_parser("rollback", help="cho ĐÍCH phục vụ lại bản trước")
+    p.add_argument("target", metavar="ĐÍCH", help="thư mục máy chủ web phục vụ")
+    p.add_argument("--to", metavar="TÊN_BẢN", help="quay về bản có tên này (xem --list) thay vì bản liền trước")
+    p.add_argument("--list", action="store_true", help="liệt kê các bản đang giữ và bản đang phục vụ")
     p.set_defaults(run=cmd_rollback)

@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulletin.text.argparse_vi import number
+
 PLAIN_YML = """\
 site_name: Plain MkDocs + Material
 docs_dir: docs
@@ -155,10 +157,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("bench", help="measure build speed and size against plain MkDocs, side by side")
-    p.add_argument("--cells", type=int, default=1000)
-    p.add_argument("--years", type=int, default=5)
-    p.add_argument("--no-growth", action="store_true", help="skip the 3× run")
-    p.add_argument("--no-plain", action="store_true", help="skip plain MkDocs (b)")
-    p.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    p = sub.add_parser("bench", help="(cho lập trình viên) đo tốc độ và dung lượng so với MkDocs thuần")
+    p.add_argument("--cells", type=number, default=1000, metavar="SỐ", help="số chi bộ giả lập (mặc định: %(default)s)")
+    p.add_argument("--years", type=number, default=5, metavar="SỐ", help="số năm dữ liệu (mặc định: %(default)s)")
+    p.add_argument("--no-growth", action="store_true", help="bỏ lần chạy ×3")
+    p.add_argument("--no-plain", action="store_true", help="bỏ lần chạy MkDocs thuần (b)")
+    p.add_argument("--keep", type=Path, metavar="THƯ_MỤC", help="tạo dữ liệu vào thư mục này và giữ lại")
     p.set_defaults(run=cmd_bench)

@@ -23,22 +23,24 @@ from bulletin.text import vi
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("template", help="write the monthly data-entry spreadsheet (.xlsx, or .csv) for the cells")
-    p.add_argument("month", help="YYYY-MM")
-    p.add_argument("--out", help="file to write (default: bieu-mau-sinh-hoat-YYYY-MM.xlsx)")
-    p.add_argument("--csv", action="store_true", help="write CSV (UTF-8 with BOM) instead of .xlsx")
+    p = sub.add_parser("template", help="ghi biểu mẫu nhập số liệu sinh hoạt của tháng (.xlsx, hoặc .csv) cho các chi bộ")
+    p.add_argument("month", metavar="YYYY-MM", help="tháng của biểu mẫu, ví dụ 2026-11")
+    p.add_argument("--out", metavar="TỆP", help="tệp sẽ ghi (mặc định: bieu-mau-sinh-hoat-YYYY-MM.xlsx)")
+    p.add_argument("--csv", action="store_true", help="ghi tệp CSV (UTF-8 có BOM) thay cho .xlsx")
     p.set_defaults(run=cmd_template)
 
-    p = sub.add_parser("import", help="add the meetings of a filled template to content/meetings/ (all rows clean, or nothing)")
-    p.add_argument("file", help="the filled .xlsx or .csv")
-    p.add_argument("--dry-run", action="store_true", help="check and show what would be added; write nothing")
+    p = sub.add_parser(
+        "import", help="nhập các cuộc sinh hoạt từ biểu mẫu đã điền vào content/meetings/ (mọi dòng đúng, hoặc không ghi gì)"
+    )
+    p.add_argument("file", metavar="TỆP", help="biểu mẫu đã điền (.xlsx hoặc .csv)")
+    p.add_argument("--dry-run", action="store_true", help="chạy thử: kiểm tra và cho xem sẽ thêm gì, không ghi tệp nào")
     p.set_defaults(run=cmd_import)
 
-    p = sub.add_parser("new", help="append a stub record for an editor to fill in")
-    kinds = p.add_subparsers(dest="what", required=True)
-    m = kinds.add_parser("meeting", help="a meeting stub, prefilled from the cell's previous meeting")
-    m.add_argument("cell", help="the cell's id (its file name in content/cells/)")
-    m.add_argument("date", nargs="?", help="YYYY-MM-DD (default: today)")
+    p = sub.add_parser("new", help="thêm một bản ghi trống để điền (new meeting)")
+    kinds = p.add_subparsers(dest="what", required=True, metavar="<loại>", title="các loại", help="loại bản ghi:")
+    m = kinds.add_parser("meeting", help="khung một cuộc sinh hoạt, điền sẵn theo cuộc họp trước của chi bộ")
+    m.add_argument("cell", metavar="MÃ_CHI_BỘ", help="mã chi bộ (tên tệp của chi bộ trong content/cells/)")
+    m.add_argument("date", nargs="?", metavar="YYYY-MM-DD", help="ngày họp (mặc định: hôm nay)")
     m.set_defaults(run=cmd_new_meeting)
 
 

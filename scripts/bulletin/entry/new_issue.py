@@ -25,6 +25,7 @@ from bulletin.data.problems import InvalidData
 from bulletin.data.settings import Settings
 from bulletin.rules.monthly import previous_month
 from bulletin.text import vi
+from bulletin.text.argparse_vi import number
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -157,8 +158,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = subparsers.add_parser("new-issue", help="write content/bulletin/YYYY-MM.md from a template (never overwrites)")
-    p.add_argument("month", help="the issue's month, YYYY-MM")
-    p.add_argument("--topics", type=int, default=2, help="how many outlines to preselect (default: %(default)s)")
-    p.add_argument("--number", type=int, help="the issue's number (default: by the plugin's `numbering`)")
+    p = subparsers.add_parser("new-issue", help="tạo số bản tin content/bulletin/YYYY-MM.md từ mẫu (không bao giờ ghi đè)")
+    p.add_argument("month", metavar="YYYY-MM", help="tháng của số bản tin, ví dụ 2026-12")
+    p.add_argument("--topics", type=number, default=2, metavar="SỐ", help="số đề cương chọn sẵn (mặc định: %(default)s)")
+    p.add_argument(
+        "--number", type=number, metavar="SỐ", help="số thứ tự của bản tin (mặc định: theo mục numbering trong mkdocs.yml)"
+    )
     p.set_defaults(run=run)

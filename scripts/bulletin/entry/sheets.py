@@ -41,6 +41,8 @@ class UnreadableSheet(Exception):
 
 
 def read(path: Path) -> Sheet:
+    if not path.is_file():
+        raise UnreadableSheet(f"{path}: không có tệp này (kiểm tra tên và thư mục)")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx(path)

@@ -6,9 +6,13 @@ release behind a symlink. Both build the same way, here.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
+
+from bulletin.mkdocs import messages
+from bulletin.mkdocs.project import load_mkdocs_config
 
 
 class BuildFailed(Exception):
@@ -23,26 +27,22 @@ def build_into(config_file: str, out: Path, strict: bool = False) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    from bulletin.mkdocs.project import read_config
-
-    cfg = read_config(config_file, strict=strict, site_dir=str(out))
+    # The callers opened the project first: its warnings have been told already.
+    cfg = load_mkdocs_config(config_file, quiet=True, strict=strict, site_dir=str(out))
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
-        build(cfg)
-    except MkDocsException as e:
+        # MkDocs logs why it stopped, then raises a bare "Aborted": keep the reason, say it once.
+        with messages.collected("mkdocs.commands.build", logging.ERROR) as errors:
+            build(cfg)
+    except (MkDocsException, SystemExit) as e:  # MkDocs' Abort is a SystemExit too
         shutil.rmtree(out, ignore_errors=True)
-        raise BuildFailed(str(e)) from None
+        reasons = [r.getMessage() for r in errors] or [messages.build_abort(str(e))]
+        raise BuildFailed("\n".join(reasons)) from None
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
         raise
     finally:
         cfg.plugins.on_shutdown()
-
-
-def site_dir_of(config_file: str) -> Path:
-    from bulletin.mkdocs.project import read_config
-
-    return Path(read_config(config_file).site_dir).resolve()
 
 
 def staged_build(config_file: str, final: Path, strict: bool = False) -> None:

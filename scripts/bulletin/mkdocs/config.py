@@ -10,6 +10,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 
 from bulletin.data.load import ID, Layout
@@ -52,9 +53,10 @@ MAX_MINUTES = 24 * 60  # a bound past a whole day is a typo, not a rule
 
 
 def _unknown(key: object, known: tuple[str, ...], where: str) -> base.ValidationError:
+    """Worded as `refuse_unknown_names` words it, with where the key was found."""
     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-    hint = f" Có phải ý là `{close[0]}`?" if close else ""
-    return base.ValidationError(f"{where}: không có mục `{key}`.{hint} Các mục được dùng: {', '.join(known)}.")
+    hint = f" (có phải '{close[0]}'?)" if close else f" (các mục: {', '.join(known)})"
+    return base.ValidationError(f"{where}: không có mục tên '{key}'{hint}")
 
 
 def _is_number(value: object) -> bool:
@@ -165,8 +167,8 @@ def _minutes(value: object, where: str) -> tuple[tuple[str, int, int | None], ..
     for kind, bounds in value.items():
         if kind not in TIMED_KINDS:
             close = difflib.get_close_matches(str(kind), sorted(TIMED_KINDS), n=1, cutoff=0.6)
-            hint = f" Có phải ý là `{close[0]}`?" if close else ""
-            raise base.ValidationError(f"{where}: minutes: '{kind}' không phải hình thức được tính thời gian ({timed}).{hint}")
+            hint = f" (có phải '{close[0]}'?)" if close else ""
+            raise base.ValidationError(f"{where}: minutes: '{kind}' không phải hình thức được tính thời gian ({timed}){hint}")
         if not isinstance(bounds, dict) or "min" not in bounds:
             raise base.ValidationError(f"{where}: minutes: {kind} cần {{min: N}} hoặc {{min: N, max: N}}")
         for key in bounds:
@@ -184,19 +186,18 @@ def _minutes(value: object, where: str) -> tuple[tuple[str, int, int | None], ..
     return tuple(out)
 
 
-class _Flag(base.BaseConfigOption[bool]):
-    """true or false, with a Vietnamese message naming the option (its value may come from !ENV)."""
-
-    def __init__(self, name: str, default: bool) -> None:
-        super().__init__()
-        self.name, self.default = name, default
-
-    def run_validation(self, value: object) -> bool:
-        if value is None:
-            return bool(self.default)
-        if not isinstance(value, bool):
-            raise base.ValidationError(f"{self.name} phải là true hoặc false; đang là {value!r}")
-        return value
+def refuse_unknown_names(
+    config: base.Config, failed: ConfigErrors, warnings: ConfigWarnings
+) -> tuple[ConfigErrors, ConfigWarnings]:
+    """MkDocs only warns about an option it does not know; a mistyped threshold (`attendance_mn`)
+    would then be silently replaced by the default. Refuse it, as the data files refuse unknown keys."""
+    known = config._schema_keys
+    unknown = sorted(set(config.keys()) - known)
+    for key in unknown:
+        guess = difflib.get_close_matches(key, sorted(known), n=1)
+        hint = f" (có phải '{guess[0]}'?)" if guess else f" (các mục: {', '.join(sorted(known))})"
+        failed.append((key, base.ValidationError(f"không có mục tên '{key}'{hint}")))
+    return failed, [(key, warning) for key, warning in warnings if key not in unknown]
 
 
 class _Themes(c.Type[dict[str, str]]):
@@ -204,13 +205,14 @@ class _Themes(c.Type[dict[str, str]]):
         themes = super().run_validation(value)
         for key, name in themes.items():
             if not isinstance(key, str) or not ID.match(key) or not isinstance(name, str) or not name.strip():
-                raise base.ValidationError(
-                    f"themes: '{key}' cần một mã viết thường không dấu (chữ, số, gạch nối) và một tên tiếng Việt"
-                )
+                raise base.ValidationError(f"chủ đề '{key}' cần mã viết thường không dấu (a-z, 0-9, -) và một tên tiếng Việt")
         return themes
 
 
 class BulletinConfig(base.Config):
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        return refuse_unknown_names(self, *super().validate())
+
     topics_dir = c.Type(str, default="topics")
     as_of = _AsOf()
     themes = _Themes(dict, default=dict(DEFAULT_THEMES))
@@ -219,7 +221,7 @@ class BulletinConfig(base.Config):
     rules = _Rules()
     # A PDF of every issue (ban-tin/ban-tin-<YYYY>-<MM>.pdf), rendered by WeasyPrint; false builds
     # the site without it (and without links to it) on a machine that lacks pango.
-    print_edition = _Flag("print_edition (hoặc biến môi trường BULLETIN_PRINT_EDITION)", default=True)
+    print_edition = c.Type(bool, default=True)
     # An issue's number for `bulletin new-issue`: its month, or the year's last number + 1.
     numbering = c.Choice(("month", "sequence"), default="month")
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from bulletin.data.load import is_published, load, stays_inside
+from bulletin.data.load import Layout, is_published, load, stays_inside
 from bulletin.data.problems import InvalidData
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
 from bulletin.mkdocs.spool import Spool
@@ -109,6 +112,22 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if getattr(self, "spool", None) is not None:
             self.spool.close()
 
-    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.layout.topics))
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        # `mkdocs serve` watches content/ and mkdocs.yml; the theme's overrides only with
+        # --watch-theme. Reload too when an outline, an override or the package's css/js changes.
+        for folder in watched(config, self.layout):
+            server.watch(str(folder))
         return server
+
+
+def watched(config: MkDocsConfig, layout: Layout) -> list[Path]:
+    """The folders besides content/ that a build reads and an editor or developer may change."""
+    folders = [layout.topics]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    package = resources.files("bulletin")
+    for name in ("assets", "static", "print"):
+        folder = Path(str(package.joinpath(name)))
+        if folder.is_dir():  # an installed (zipped) package cannot change under us
+            folders.append(folder)
+    return [f for f in folders if f.is_dir()]

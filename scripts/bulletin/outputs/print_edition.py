@@ -18,6 +18,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
@@ -107,6 +108,9 @@ def print_html(ctx: Context, issue: Issue) -> str:
 
 
 def _weasyprint() -> Any:
+    # WeasyPrint logs its progress at INFO ("Step 2 - Fetching and parsing CSS" three times as it
+    # loads its own style sheets, then "Step 1…7" per issue): MkDocs would print it all.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     try:
         import weasyprint
         from weasyprint.urls import URLFetcher
@@ -118,7 +122,6 @@ def _weasyprint() -> Any:
 def render(html: str) -> bytes:
     """HTML to PDF bytes, fetching nothing from anywhere."""
     weasyprint, url_fetcher = _weasyprint()
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # no "Step 1…7" per issue
     pdf: bytes = weasyprint.HTML(string=html, url_fetcher=url_fetcher(allowed_protocols={"data"})).write_pdf()
     return pdf
 
@@ -153,8 +156,20 @@ def _render_all(htmls: list[str]) -> list[bytes]:
     if workers < 2:
         return [render(html) for html in htmls]
     # fork: the children inherit the loaded renderer instead of importing it again.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_leave_ctrl_c_to_parent)
+    try:
         return list(pool.map(render, htmls))
+    except BaseException:  # Ctrl-C: stop at the PDFs being rendered, not after all of them
+        pool.shutdown(cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown()
+
+
+def _leave_ctrl_c_to_parent() -> None:
+    # Ctrl-C reaches every process of the terminal: the parent stops the build and says so once;
+    # workers interrupted mid-PDF would each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class PdfCache:

@@ -1,2 +1,2 @@
-"""Text helpers every layer may use: Vietnamese folding, collation and dates, and editor Markdown made safe.
+"""Text helpers every layer may use: Vietnamese folding, collation and dates, editor Markdown made safe, argparse in Vietnamese.
 Imports nothing from bulletin."""
