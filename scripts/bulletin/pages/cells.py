@@ -88,7 +88,7 @@ def year_block(ctx: Context, doc: str, cy: CellYear) -> str:
     held = ctx.held(cy.cell_id, cy.year)
     months = month_marks(cy, held, ctx.settings)
     quarters = quarter_marks(cy, held, ctx.settings)
-    breaches = breaches_by_meeting(ctx, held)
+    breaches = breaches_by_meeting(ctx, held, cy.due_months)
     out = [f'<div class="bt-yearblock" data-year="{cy.year}">']
     out.append(f'<p class="bt-verdict">{status_badge(cy)} {esc(_verdict(cy))}</p>')
     out.append(quality_line(ctx, cy))
@@ -119,12 +119,15 @@ def _verdict(cy: CellYear) -> str:
     return f"{len(cy.reasons)} điểm chưa bảo đảm yêu cầu."
 
 
-def _status(cell: Cell) -> str:
+def _status(cell: Cell, as_of: dt.date) -> str:
+    """The cell's state at the as-of date; a date still to come is said as such."""
+    if cell.founded and cell.founded > as_of:
+        return f"Chưa thành lập (sẽ thành lập ngày {vi.date(cell.founded)})"
     founded = f"thành lập ngày {vi.date(cell.founded)}" if cell.founded else ""
     if cell.dissolved and not cell.active:
         gone = f"Đã giải thể ngày {vi.date(cell.dissolved)}"
     elif cell.dissolved:
-        gone = f"Đang hoạt động (giải thể từ ngày {vi.date(cell.dissolved)})"
+        gone = f"Đang hoạt động (sẽ giải thể ngày {vi.date(cell.dissolved)})"
     else:
         gone = "Đang hoạt động" if cell.active else "Đã giải thể"
     text = gone + (f", {founded}" if founded else "")
@@ -138,7 +141,7 @@ def _profile(ctx: Context, cell: Cell) -> str:
         ("Bí thư chi bộ", esc(cell.secretary)),
         ("Cấp ủy viên phụ trách", _supervisors(ctx, cell)),
         ("Số đảng viên", vi.number(cell.members)),
-        ("Tình trạng", esc(_status(cell))),
+        ("Tình trạng", esc(_status(cell, ctx.settings.as_of))),
     ]
     if cell.online_allowed:
         rows.append(("Sinh hoạt trực tuyến", esc(_online_text(cell))))
@@ -233,8 +236,8 @@ def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dic
         ],
         [
             "Số cuộc sinh hoạt",
-            vi.number(cy.meetings),
-            "",
+            vi.number(cy.meetings) + (f" (trong đó {cy.meetings_not_due} buổi ở tháng chưa tính)" if cy.meetings_not_due else ""),
+            "chỉ tính các buổi trong những tháng đã đến hạn đánh giá",
             f"{marked} buổi chưa bảo đảm yêu cầu" + (": " + esc("; ".join(cy.marks)) if cy.marks else ""),
         ],
     ]

@@ -18,6 +18,7 @@ from bulletin.pages.html import esc, front_matter, link, table, unseen
 from bulletin.pages.sortable import Col, Row, SortKey, filter_bar, period_key, sortable_table
 from bulletin.pages.strips import legend_html, mark_html, month_marks, quarter_marks
 from bulletin.pages.this_month import not_met_table, summary, this_month
+from bulletin.rules.due import months_ended
 from bulletin.rules.summary import OrgYear, short_since
 from bulletin.rules.verdicts import SEVERITY_NOTE, CellYear, severity
 from bulletin.text import vi
@@ -140,8 +141,11 @@ def grid_pages(ctx: Context, year: int) -> list[tuple[str, str]]:
 
 def _as_of_note(ctx: Context, year: int) -> str:
     as_of = ctx.settings.as_of
-    if year != as_of.year:
+    ended = months_ended(year, as_of)  # the due calendar: a month's last day ends it
+    if year != as_of.year or ended == 12:
         return f"Số liệu cả năm {year}."
+    if ended == as_of.month:
+        return f"Số liệu tính đến hết ngày {vi.date(as_of)}: tháng {as_of.month} đã kết thúc và được tính."
     return (
         f"Số liệu tính đến ngày {vi.date(as_of)}: tháng {as_of.month} chưa kết thúc nên chưa bị tính là thiếu, "
         f"nhưng cuộc họp đã ghi nhận vẫn được tính."
