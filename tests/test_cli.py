@@ -236,3 +236,59 @@ def test_ctrl_c_stops_with_one_vietnamese_line(tmp_path: Path) -> None:
     assert err.strip() == "Đã dừng (Ctrl-C)."
     assert "Traceback" not in out + err
     assert not (tmp_path / "htpasswd").exists()
+
+
+@pytest.mark.parametrize("flag", [(), ("--strict",)])
+def test_strict_in_mkdocs_yml_holds_with_or_without_the_flag(org: Org, flag: tuple[str, ...]) -> None:
+    org.meetings("a", 2024, full_year(2024))
+    org.mkdocs_yml("strict: true\n")
+    org.write("content/huong-dan.md", "# Hướng dẫn\n\n[hỏng](khong-co-trang-nay.md)\n")  # a MkDocs warning
+    result = bulletin("build", *flag, cwd=org.root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "khong-co-trang-nay.md" in result.stdout + result.stderr
+    assert not (org.root / "site").exists()
+
+
+def test_without_strict_a_warning_does_not_stop_the_build(org: Org) -> None:
+    org.meetings("a", 2024, full_year(2024))
+    org.mkdocs_yml()
+    org.write("content/huong-dan.md", "# Hướng dẫn\n\n[hỏng](khong-co-trang-nay.md)\n")
+    result = bulletin("build", cwd=org.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (org.root / "site/index.html").is_file()
+
+
+# --- every month, date and count argument through one Vietnamese parser ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["template", "0000-01"], "năm 0 nằm ngoài khoảng 1900–2100"),
+        (["template", "2026-13"], "tháng 13 không có"),
+        (["template", "tháng-11"], "ghi dạng YYYY-MM"),
+        (["new-issue", "0000-01"], "năm 0 nằm ngoài khoảng 1900–2100"),
+        (["new-issue", "0001-01"], "năm 1 nằm ngoài khoảng 1900–2100"),
+        (["new-issue", "9999-12"], "năm 9999 nằm ngoài khoảng 1900–2100"),
+        (["sample", "--until", "hôm-nay"], "ghi dạng YYYY-MM-DD"),
+        (["sample", "--until", "2026-02-30"], "không có trên lịch"),
+        (["sample", "--until", "0000-01-01"], "năm 0 nằm ngoài khoảng"),
+        (["new", "meeting", "a", "0001-01-01"], "năm 1 nằm ngoài khoảng"),
+        (["new", "meeting", "a", "05/11/2026"], "ghi dạng YYYY-MM-DD"),
+        (["publish", "/"], "là thư mục gốc"),
+        (["rollback", "/"], "là thư mục gốc"),
+        (["publish", "dich", "--keep", "-1"], "cần một số không âm"),
+        (["new-issue", "2026-12", "--topics", "-5"], "cần một số không âm"),
+    ],
+)
+def test_a_bad_month_date_target_or_count_is_refused_before_anything_runs(
+    args: list[str], message: str, org: Org
+) -> None:
+    org.mkdocs_yml()
+    before = sorted(p.relative_to(org.root) for p in org.root.rglob("*"))
+    result = bulletin(*args, cwd=org.root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("cách dùng: ")
+    assert sorted(p.relative_to(org.root) for p in org.root.rglob("*")) == before

@@ -55,7 +55,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     # Not resolved here: the guard resolves symlinks itself and names both the path given and where it leads.
     final = Path(args.site_dir) if args.site_dir else Path(project.config.site_dir)
     try:
-        staged_build(args.config_file, final, strict=args.strict, guarded=project.guarded)
+        # None leaves mkdocs.yml's own `strict:` in force; --strict can only make a build stricter.
+        staged_build(args.config_file, final, strict=True if args.strict else None, guarded=project.guarded)
     except UnsafeOutput as e:
         print(f"{e}\nKhông xây dựng; không thư mục nào bị thay đổi.", file=sys.stderr)
         return 1
@@ -206,7 +207,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_schema)
 
     p = sub.add_parser("sample", help="ghi dữ liệu mẫu (hư cấu) của các chi bộ vào content/cells và content/meetings còn trống")
-    p.add_argument("--until", metavar="YYYY-MM-DD", help="ngày cuối có cuộc sinh hoạt (mặc định: ngày tính số liệu)")
+    p.add_argument("--until", type=argparse_vi.day, metavar="YYYY-MM-DD", help="ngày cuối có cuộc sinh hoạt (mặc định: ngày tính số liệu)")
     p.add_argument("--force", action="store_true", help="thay bộ dữ liệu mẫu cũ (chỉ các tệp lệnh này đã ghi và chưa ai sửa)")
     p.set_defaults(run=cmd_sample)
 

@@ -13,7 +13,16 @@ from typing import Any
 from bulletin.deploy.releases import PublishError, Releases, publish, rollback
 from bulletin.mkdocs.building import BuildFailed, build_into
 from bulletin.mkdocs.project import open_project
-from bulletin.text.argparse_vi import number
+from bulletin.text.argparse_vi import count
+
+
+def target(text: str) -> str:
+    """`type=target`: the folder the web server serves must have a name (its releases go beside it)."""
+    import os
+
+    if not Path(os.path.abspath(text)).name:
+        raise argparse.ArgumentTypeError(f"'{text}' là thư mục gốc: hãy chỉ một thư mục có tên, ví dụ /var/www/bantin")
+    return text
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -51,12 +60,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "publish", help="xây dựng bản mới cạnh ĐÍCH, kiểm tra mọi liên kết, rồi chuyển ĐÍCH sang bản mới trong một bước"
     )
-    p.add_argument("target", metavar="ĐÍCH", help="thư mục máy chủ web phục vụ (trở thành liên kết tới bản đang dùng)")
-    p.add_argument("--keep", type=number, default=3, metavar="SỐ", help="số bản cũ giữ lại để quay về (mặc định: %(default)s)")
+    p.add_argument("target", type=target, metavar="ĐÍCH", help="thư mục máy chủ web phục vụ (trở thành liên kết tới bản đang dùng)")
+    p.add_argument("--keep", type=count, default=3, metavar="SỐ", help="số bản cũ giữ lại để quay về (mặc định: %(default)s)")
     p.set_defaults(run=cmd_publish)
 
     p = sub.add_parser("rollback", help="cho ĐÍCH phục vụ lại bản trước")
-    p.add_argument("target", metavar="ĐÍCH", help="thư mục máy chủ web phục vụ")
+    p.add_argument("target", type=target, metavar="ĐÍCH", help="thư mục máy chủ web phục vụ")
     p.add_argument("--to", metavar="TÊN_BẢN", help="quay về bản có tên này (xem --list) thay vì bản liền trước")
     p.add_argument("--list", action="store_true", help="liệt kê các bản đang giữ và bản đang phục vụ")
     p.set_defaults(run=cmd_rollback)

@@ -22,12 +22,12 @@ from bulletin.entry.importer import Plan, plan
 from bulletin.entry.sheets import UnreadableSheet, read
 from bulletin.entry.yamltext import CannotAppend, append, entry_lines, header
 from bulletin.mkdocs.project import open_project, project_root
-from bulletin.text import vi
+from bulletin.text import argparse_vi, vi
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("template", help="ghi biểu mẫu nhập số liệu sinh hoạt của tháng (.xlsx, hoặc .csv) cho các chi bộ")
-    p.add_argument("month", metavar="YYYY-MM", help="tháng của biểu mẫu, ví dụ 2026-11")
+    p.add_argument("month", type=argparse_vi.month, metavar="YYYY-MM", help="tháng của biểu mẫu, ví dụ 2026-11")
     p.add_argument("--out", metavar="TỆP", help="tệp sẽ ghi (mặc định: bieu-mau-sinh-hoat-YYYY-MM.xlsx)")
     p.add_argument("--csv", action="store_true", help="ghi tệp CSV (UTF-8 có BOM) thay cho .xlsx")
     p.set_defaults(run=cmd_template)
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     kinds = p.add_subparsers(dest="what", required=True, metavar="<loại>", title="các loại", help="loại bản ghi:")
     m = kinds.add_parser("meeting", help="khung một cuộc sinh hoạt, điền sẵn theo cuộc họp trước của chi bộ")
     m.add_argument("cell", metavar="MÃ_CHI_BỘ", help="mã chi bộ (tên tệp của chi bộ trong content/cells/)")
-    m.add_argument("date", nargs="?", metavar="YYYY-MM-DD", help="ngày họp (mặc định: hôm nay)")
+    m.add_argument("date", nargs="?", type=argparse_vi.day, metavar="YYYY-MM-DD", help="ngày họp (mặc định: hôm nay)")
     m.set_defaults(run=cmd_new_meeting)
 
 

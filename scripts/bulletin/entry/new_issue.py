@@ -17,7 +17,8 @@ from bulletin.data.settings import Settings
 from bulletin.rules.monthly import previous_month
 from bulletin.rules.suggest import Choice, choose_topics
 from bulletin.text import vi
-from bulletin.text.argparse_vi import number
+from bulletin.text.argparse_vi import count, number
+from bulletin.text.argparse_vi import month as month_argument
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -103,8 +104,8 @@ def run(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("new-issue", help="tạo số bản tin content/bulletin/YYYY-MM.md từ mẫu (không bao giờ ghi đè)")
-    p.add_argument("month", metavar="YYYY-MM", help="tháng của số bản tin, ví dụ 2026-12")
-    p.add_argument("--topics", type=number, default=2, metavar="SỐ", help="số đề cương chọn sẵn (mặc định: %(default)s)")
+    p.add_argument("month", type=month_argument, metavar="YYYY-MM", help="tháng của số bản tin, ví dụ 2026-12")
+    p.add_argument("--topics", type=count, default=2, metavar="SỐ", help="số đề cương chọn sẵn (mặc định: %(default)s)")
     p.add_argument(
         "--number", type=number, metavar="SỐ", help="số thứ tự của bản tin (mặc định: theo mục numbering trong mkdocs.yml)"
     )

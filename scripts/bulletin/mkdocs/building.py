@@ -22,9 +22,11 @@ class BuildFailed(Exception):
     """MkDocs stopped (bad data, a strict warning); the message is for the editor."""
 
 
-def build_into(config_file: str, out: Path, strict: bool = False) -> None:
+def build_into(config_file: str, out: Path, strict: bool | None = None) -> None:
     """Build the site of `config_file` into `out`, a new folder of our own (never the live one).
 
+    `strict` None keeps the `strict:` of mkdocs.yml (MkDocs' load_config treats an override of
+    False as the user's word and would silence the file's `strict: true`).
     On any failure, `out` is removed and BuildFailed (or the interruption) is raised.
     """
     from mkdocs.commands.build import build
@@ -50,7 +52,7 @@ def build_into(config_file: str, out: Path, strict: bool = False) -> None:
         cfg.plugins.on_shutdown()
 
 
-def staged_build(config_file: str, final: Path, strict: bool = False, guarded: Guarded | None = None) -> None:
+def staged_build(config_file: str, final: Path, strict: bool | None = None, guarded: Guarded | None = None) -> None:
     """Build beside `final` and swap it in only when the build succeeded.
 
     Raises custody.UnsafeOutput, before building anything, when `final` may not be replaced."""

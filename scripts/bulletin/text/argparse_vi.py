@@ -57,6 +57,54 @@ def number(text: str) -> int:
 
 number.__name__ = "số nguyên"
 
+# Dates a bulletin can be about: anything outside is a slip of the keyboard (0000-01, 20266-01).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def count(text: str) -> int:
+    """`type=count` for how many of something: a whole number, never negative."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"giá trị '{text}' không hợp lệ (cần số nguyên)") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}': cần một số không âm (0, 1, 2, ...)")
+    return value
+
+
+def _year(text: str, year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"'{text}': năm {year} nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR}")
+
+
+def month(text: str) -> str:
+    """`type=month` for a YYYY-MM argument: returns it as written, once it names a real month."""
+    import re
+
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"tháng '{text}' không hợp lệ: ghi dạng YYYY-MM, ví dụ 2026-11")
+    year, mo = int(match[1]), int(match[2])
+    _year(text, year)
+    if not 1 <= mo <= 12:
+        raise argparse.ArgumentTypeError(f"'{text}': tháng {mo} không có (tháng từ 01 đến 12)")
+    return f"{year:04d}-{mo:02d}"
+
+
+def day(text: str) -> str:
+    """`type=day` for a YYYY-MM-DD argument: returns it in ISO form, once it names a real day."""
+    import datetime as dt
+    import re
+
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"ngày '{text}' không hợp lệ: ghi dạng YYYY-MM-DD, ví dụ 2026-11-05")
+    _year(text, int(match[1]))
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày '{text}' không có trên lịch") from None
+
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
     return PLURALS.get(singular, singular if n == 1 else plural)
