@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,10 +18,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bulletin import cli
-from bulletin.data.custody import SITE_MARK, Guarded, UnsafeOutput, check_output, is_our_site
+from bulletin.data.custody import SITE_MARK, Guarded, UnsafeOutput, check_output, is_our_site, mark
 from bulletin.deploy.releases import PublishError, Releases, publish
 from bulletin.mkdocs.building import swap
 from crafted import ROOT, Org, meeting
+
+
+BULLETIN = str(Path(sys.executable).parent / "bulletin")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BULLETIN_PRINT_EDITION": "false"}
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -92,6 +98,24 @@ def test_build_refuses_a_folder_it_did_not_build(
     assert snapshot(elsewhere) == before
 
 
+def test_build_refuses_to_replace_its_own_site_once_someone_added_a_file(
+    project: Org, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    site = tmp_path_factory.mktemp("out") / "site1"
+    run = [BULLETIN, "-f", str(project.root / "mkdocs.yml"), "build", "-d", str(site)]
+    assert subprocess.run(run, env=ENV, capture_output=True, text=True, timeout=300).returncode == 0
+    again = subprocess.run(run, env=ENV, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr  # its own site: replaced
+    (site / "my-notes.docx").write_bytes(b"a clerk's notes")
+    (site / "assets/ghi-chu.txt").write_text("của tôi")
+    refused = subprocess.run(run, env=ENV, capture_output=True, text=True, timeout=300)
+    assert refused.returncode == 1
+    assert "my-notes.docx" in refused.stderr and "assets/ghi-chu.txt" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert (site / "my-notes.docx").read_bytes() == b"a clerk's notes"
+    assert (site / "assets/ghi-chu.txt").read_text() == "của tôi"
+
+
 def test_build_refuses_a_published_release_and_the_symlink_to_it(
     project: Org, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -134,7 +158,9 @@ def test_what_a_build_left_may_be_replaced_and_nothing_else(tmp_path: Path) -> N
     (site / "notes.txt").write_text("mine")
     with pytest.raises(UnsafeOutput, match=r"notes\.txt"):
         check_output(site, guarded)
-    (site / SITE_MARK).write_text("bulletin\n")
+    (site / "notes.txt").unlink()
+    (site / "index.html").write_text("<html></html>")
+    mark(site)
     assert is_our_site(site)
     check_output(site, guarded)
     for foreign in (".git", "mkdocs.yml", "content"):
@@ -143,10 +169,53 @@ def test_what_a_build_left_may_be_replaced_and_nothing_else(tmp_path: Path) -> N
         with pytest.raises(UnsafeOutput):
             check_output(site, guarded)
         (site / foreign).rmdir()
-    legacy = tmp_path / "old-site"  # built before the mark existed
-    (legacy / "assets/bulletin").mkdir(parents=True)
-    (legacy / "index.html").write_text("<html></html>")
-    check_output(legacy, guarded)
+
+
+@pytest.mark.parametrize("added", ["my-notes.docx", "assets/bulletin/ghi-chu.txt", "a/b/c/bien-ban.pdf", ".an-file"])
+def test_a_file_added_to_a_built_site_makes_it_no_longer_ours(tmp_path: Path, added: str) -> None:
+    guarded = Guarded.of(tmp_path / "project", tmp_path / "project/content")
+    site = tmp_path / "site"
+    (site / "assets/bulletin").mkdir(parents=True)
+    (site / "index.html").write_text("<html></html>")
+    mark(site)
+    (site / added).parent.mkdir(parents=True, exist_ok=True)
+    (site / added).write_text("của tôi")
+    assert not is_our_site(site)
+    with pytest.raises(UnsafeOutput, match=re.escape(added)):
+        check_output(site, guarded)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {SITE_MARK: "bulletin\n", "index.html": "x", "notes.txt": "mine"},  # a bare mark (or a copied one)
+        {"release.json": "{}", "index.html": "x", "notes.txt": "mine"},  # a release's stamp alone
+        {"index.html": "x", "assets/bulletin/b.css": "x", "notes.txt": "mine"},  # looks like a site of ours
+    ],
+)
+def test_a_mark_alone_is_not_proof(tmp_path: Path, files: dict[str, str]) -> None:
+    guarded = Guarded.of(tmp_path / "project", tmp_path / "project/content")
+    site = tmp_path / "site"
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text)
+    assert not is_our_site(site)
+    with pytest.raises(UnsafeOutput):
+        check_output(site, guarded)
+
+
+def test_a_refusal_names_at_most_five_foreign_files(tmp_path: Path) -> None:
+    guarded = Guarded.of(tmp_path / "project", tmp_path / "project/content")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("x")
+    mark(site)
+    for i in range(8):
+        (site / f"tep-{i}.docx").write_text("x")
+    with pytest.raises(UnsafeOutput) as refused:
+        check_output(site, guarded)
+    assert "tep-4.docx" in str(refused.value) and "tep-5.docx" not in str(refused.value)
+    assert "tổng cộng 8 tệp" in str(refused.value)
 
 
 def test_the_swap_checks_again_just_before_it_deletes(tmp_path: Path) -> None:
@@ -227,11 +296,18 @@ def fake_site(out: Path) -> None:
         {"notes.txt": "x", "photos/a.jpg": "y"},
         {"index.html": "x", "assets/bulletin/b.css": "x", ".git/config": "x"},  # ours-looking, inside a repository
         {"mkdocs.yml": "site_name: x", "content/index.md": "# x"},  # a project
+        {"release.json": "{}", "notes.txt": "x", "photos/a.jpg": "y"},  # a stamp alone is not proof
+        {SITE_MARK: "bulletin\n", "notes.txt": "x", "photos/a.jpg": "y"},  # nor a bare mark
+        {"MARKED": "", "index.html": "x", "assets/bulletin/b.css": "x", "bao-cao.docx": "y"},  # a file added later
     ],
 )
 def test_publish_adopts_only_a_site_this_tool_built(tmp_path: Path, stranger: dict[str, str]) -> None:
     target = tmp_path / "site"
+    target.mkdir()
     for rel, text in stranger.items():
+        if rel == "MARKED":
+            mark(target)
+            continue
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         (target / rel).write_text(text)
     before = snapshot(target)
@@ -248,6 +324,7 @@ def test_publish_takes_an_empty_folder_and_an_old_site_and_prunes_only_its_own(t
     assert empty.is_symlink() and len(Releases.of(empty).names()) == 1
     target = tmp_path / "site"
     fake_site(target)  # an old `bulletin build` site
+    mark(target)
     publish(target, fake_site)
     releases = Releases.of(target)
     # Someone parks a folder named like a release in the releases folder: it is not ours to prune.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bulletin.data.custody import mark
 from bulletin.deploy.releases import BrokenRelease, PublishError, Releases, publish, rollback
 from bulletin.deploy.sitecheck import check_site
 
@@ -102,7 +103,8 @@ KILLED_PUBLISH = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from bulletin.deploy.releases import publish
+    from bulletin.data.custody import mark
+from bulletin.deploy.releases import publish
 
     def slow(out):
         out.mkdir(parents=True)
@@ -162,6 +164,7 @@ def test_rollback_needs_an_earlier_release(tmp_path: Path) -> None:
 def test_a_plain_site_folder_from_before_is_kept_as_the_oldest_release(tmp_path: Path) -> None:
     target = tmp_path / "site"
     fake_site(target, title="built by bulletin build")
+    mark(target)  # as `bulletin build` leaves it: its manifest lists every file
     publish(target, lambda out: fake_site(out, title="v2"))
     assert target.is_symlink()
     old = Releases.of(target).names()[0]

@@ -2,8 +2,11 @@
 
 A command that replaces a folder (`bulletin build`'s swap, `publish`'s adoption and
 pruning, `export --force`, MkDocs emptying site_dir) first asks `check_output`:
-the folder must be new, empty, or recognisably something this tool wrote, and it
-must not be, contain or lie inside the organisation's data. Symlinks are resolved
+the folder must be new, empty, or something this tool wrote, and it
+must not be, contain or lie inside the organisation's data. "Something this tool
+wrote" is proved by the mark's manifest (every file the tool wrote there): a mark
+alone is not proof, and a file beyond the manifest (a user's notes dropped into
+site/) makes the folder no longer ours to delete. Symlinks are resolved
 first, so `-d` a link to the data or to a published release is seen for what it is.
 """
 
@@ -42,20 +45,55 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+MANIFEST_HEADER = "bulletin"
+SHOWN = 5  # foreign files named in a refusal
+
+
+def files_in(folder: Path) -> list[str]:
+    """Every file (and symlink) under `folder`, as relative POSIX paths; links are not followed."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        rel = Path(top).relative_to(folder)
+        found += [(rel / f).as_posix() for f in files]
+        found += [(rel / d).as_posix() for d in dirs if os.path.islink(os.path.join(top, d))]
+    return sorted(found)
+
+
+def strangers(folder: Path, name: str = SITE_MARK) -> list[str] | None:
+    """The files of `folder` its mark `name` does not list; None when there is no mark with a manifest."""
+    try:
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(lines) < 2 or lines[0] != MANIFEST_HEADER:  # a bare mark (older versions): not proof
+        return None
+    listed = set(lines[1:]) | {name}
+    return [f for f in files_in(folder) if f not in listed]
+
+
+def _ours(folder: Path, name: str) -> bool:
+    if not folder.is_dir() or {p.name for p in folder.iterdir()} & FOREIGN:
+        return False
+    return strangers(folder, name) == []
+
+
 def is_our_site(folder: Path) -> bool:
-    """A site a build of this tool wrote: its mark, a release's stamp, or (sites built before the mark)
-    a home page beside the package's own assets; and nothing a project or a data folder would hold."""
-    if not folder.is_dir():
-        return False
-    names = {p.name for p in folder.iterdir()}
-    if names & FOREIGN:
-        return False
-    built_before = "index.html" in names and (folder / "assets" / "bulletin").is_dir()
-    return SITE_MARK in names or "release.json" in names or built_before
+    """A site a build of this tool wrote: its mark lists every file in it, and nothing in it is what
+    a project or a data folder would hold."""
+    return _ours(folder, SITE_MARK)
 
 
 def is_our_export(folder: Path) -> bool:
-    return folder.is_dir() and (folder / EXPORT_MARK).is_file() and not ({p.name for p in folder.iterdir()} & FOREIGN)
+    return _ours(folder, EXPORT_MARK)
+
+
+def foreign_note(folder: Path, name: str = SITE_MARK) -> str:
+    """Which files of `folder` this tool did not write (up to SHOWN), for a refusal."""
+    found = strangers(folder, name)
+    if found is None:
+        found = sorted(p.name for p in folder.iterdir())
+    more = f", … (tổng cộng {len(found)} tệp)" if len(found) > SHOWN else ""
+    return ", ".join(found[:SHOWN]) + more
 
 
 def is_empty(folder: Path) -> bool:
@@ -116,14 +154,16 @@ def check_output(
     kinds = set(recognised)
     if ("site" in kinds and is_our_site(real)) or ("export" in kinds and is_our_export(real)):
         return
-    sample = sorted(p.name for p in real.iterdir())[:5]
+    mark_name = EXPORT_MARK if "export" in kinds and (real / EXPORT_MARK).exists() else SITE_MARK
     raise UnsafeOutput(
-        f"{refuse}: thư mục đã có nội dung không phải do bulletin tạo ra ({', '.join(sample)}"
-        f"{', …' if len(list(real.iterdir())) > 5 else ''}). Hãy chọn một thư mục trống hoặc chưa có; "
-        "nếu chắc chắn không cần nội dung cũ, tự xóa thư mục đó trước."
+        f"{refuse}: thư mục có nội dung không phải do bulletin tạo ra ({foreign_note(real, mark_name)}). "
+        "Hãy chọn một thư mục trống hoặc chưa có; nếu chắc chắn không cần nội dung cũ, "
+        "tự chuyển các tệp đó đi hoặc tự xóa thư mục trước."
     )
 
 
 def mark(folder: Path, name: str = SITE_MARK) -> None:
-    """Say this folder was written by this tool, so a later command may replace it."""
-    (folder / name).write_text("bulletin\n", encoding="utf-8")
+    """Say this folder was written by this tool, listing every file in it now, so a later command
+    may replace it, and only while nobody has added a file of their own."""
+    listed = [f for f in files_in(folder) if f != name]
+    (folder / name).write_text("\n".join([MANIFEST_HEADER, *listed]) + "\n", encoding="utf-8")

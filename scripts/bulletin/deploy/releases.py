@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.data.custody import Guarded, UnsafeOutput, check_output, is_empty, is_our_site, mark
+from bulletin.data.custody import Guarded, UnsafeOutput, check_output, foreign_note, is_empty, is_our_site, mark
 from bulletin.data.durable import fsync_dir as _fsync_dir
 from bulletin.deploy.sitecheck import check_site
 
@@ -133,7 +133,7 @@ class Releases:
         if not self.target.is_dir():
             raise PublishError(f"{self.target} là một tệp, không phải thư mục trang; hãy chọn đường dẫn khác.")
         if not (is_empty(self.target) or is_our_site(self.target)):
-            sample = ", ".join(sorted(p.name for p in self.target.iterdir())[:5])
+            sample = foreign_note(self.target)
             raise PublishError(
                 f"Không xuất bản vào {self.target}: thư mục này không phải trang do bulletin tạo ra ({sample}), "
                 "nên không được nhận làm bản cũ (rồi có ngày bị xóa). Hãy chọn một đường dẫn mới hoặc một thư mục trống."
@@ -149,7 +149,8 @@ class Releases:
         mtime = dt.datetime.fromtimestamp(self.target.stat().st_mtime, dt.UTC)
         newest = dt.datetime.strptime(before[:15], "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC) - dt.timedelta(seconds=1)
         name = self.new_name(min(mtime, newest))
-        mark(self.target)  # recognised already (check_adoptable); now ours to prune, whatever its age
+        # Recognised by check_adoptable (its manifest lists every file): never re-marked, which would
+        # take in a file someone has added since.
         self.target.rename(self.folder / name)
 
     def prune(self, keep: int) -> list[str]:
@@ -179,6 +180,7 @@ def stamp(folder: Path, name: str) -> None:
                 f.write(f"\n/* {STAMP}: {name} */\n")
     published = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     (folder / "release.json").write_text(json.dumps({"release": name, "published": published}) + "\n", encoding="utf-8")
+    mark(folder)  # last: its manifest lists every file of the release, release.json included
 
 
 def publish(

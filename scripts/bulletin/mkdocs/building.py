@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from bulletin.data.custody import Guarded, check_output
+from bulletin.data.custody import Guarded, check_output, mark
 from bulletin.mkdocs import messages
 from bulletin.mkdocs.project import load_mkdocs_config
 
@@ -41,6 +41,7 @@ def build_into(config_file: str, out: Path, strict: bool | None = None) -> None:
         # MkDocs logs why it stopped, then raises a bare "Aborted": keep the reason, say it once.
         with messages.collected("mkdocs.commands.build", logging.ERROR) as errors:
             build(cfg)
+        mark(out)  # again, after every plugin (Material's offline search index comes after ours)
     except (MkDocsException, SystemExit) as e:  # MkDocs' Abort is a SystemExit too
         shutil.rmtree(out, ignore_errors=True)
         reasons = [r.getMessage() for r in errors] or [messages.build_abort(str(e))]
