@@ -103,8 +103,7 @@ KILLED_PUBLISH = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from bulletin.data.custody import mark
-from bulletin.deploy.releases import publish
+    from bulletin.deploy.releases import publish
 
     def slow(out):
         out.mkdir(parents=True)
