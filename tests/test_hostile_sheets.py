@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from bulletin.entry.columns import BY_KEY, COLUMNS, SHEET
+from bulletin.entry.columns import BY_KEY, COLUMNS, FIRST_ROW, SHEET
 from bulletin.outputs.export import rows, to_csv
 from bulletin.rules.verdicts import judge
 from bulletin.text.cells import TRIGGERS, inert, risky
@@ -322,3 +322,52 @@ def test_a_csv_of_blank_lines_after_its_rows_is_read_without_keeping_them(org: O
     far.write_bytes(path.read_bytes() + b"a,x\r\n")
     code, output = dry_run(org, capsys, far)
     assert code == 1 and "ngoài vùng của biểu mẫu" in output
+
+
+# -- other sheets, formulas ------------------------------------------------------------------------
+
+
+def letter(key: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(COLUMNS.index(BY_KEY[key]) + 1)
+
+
+@pytest.mark.parametrize("state", ["visible", "hidden", "veryHidden"])
+@pytest.mark.parametrize("first", [True, False])
+def test_data_on_any_other_sheet_is_refused_naming_the_sheet(
+    org: Org, capsys: Capsys, filled: Path, state: str, first: bool
+) -> None:
+    def second(wb: object) -> None:
+        copy = wb.copy_worksheet(wb[SHEET])  # type: ignore[attr-defined,index]
+        copy.title = "Tháng 11"
+        copy.sheet_state = state
+        if first:
+            wb.move_sheet(copy, offset=-len(wb.sheetnames) + 1)  # type: ignore[attr-defined]
+
+    code, output = dry_run(org, capsys, edited(filled, second))
+    assert code == 1 and "trang tính 'Tháng 11' cũng có dữ liệu" in output
+
+
+def test_an_empty_extra_sheet_is_harmless(org: Org, capsys: Capsys, filled: Path) -> None:
+    code, output = dry_run(org, capsys, edited(filled, lambda wb: wb.create_sheet("Trang trống")))
+    assert code == 0, output
+
+
+@pytest.mark.parametrize("key", ["present", "members", "date"])
+def test_a_formula_never_computed_is_refused_naming_its_cell(org: Org, capsys: Capsys, filled: Path, key: str) -> None:
+    def formula(wb: object) -> None:
+        wb[SHEET][f"{letter(key)}{FIRST_ROW}"] = "=1+9"  # type: ignore[index]  # openpyxl saves no cached value
+
+    code, output = dry_run(org, capsys, edited(filled, formula))
+    assert code == 1 and f"ô {letter(key)}{FIRST_ROW} có công thức chưa được tính; hãy nhập giá trị" in output
+
+
+def test_a_formula_with_a_cached_value_is_refused_too(org: Org, capsys: Capsys, filled: Path) -> None:
+    cell = f"{letter('members')}{FIRST_ROW}"
+    cached = rewrite(filled, filled.with_name("cached.xlsx"), {
+        sheet_xml(filled): lambda x: re.sub(rf'(<c r="{cell}"[^>]*>)(<v>)', r"\1<f>5+5</f>\2", x, count=1),
+    })  # fmt: skip
+    assert "<f>5+5</f>" in zipfile.ZipFile(cached).read(sheet_xml(filled)).decode()
+    code, output = dry_run(org, capsys, cached)
+    assert code == 1 and f"ô {cell} có công thức; biểu mẫu chỉ nhận giá trị gõ vào" in output

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin.data.files import UnreadableFile, read_text
-from bulletin.entry.columns import COLUMNS, ID_HINT, LISTS, MONTH_NAME, SHEET, Column, blank, column_for
+from bulletin.entry.columns import BY_KEY, COLUMNS, GUIDE, ID_HINT, LISTS, MONTH_NAME, SHEET, Column, blank, column_for
 from bulletin.text import vi
 
 MAX_BYTES = 10_000_000  # the file as sent: a month's template for a thousand cells is a few hundred KB
@@ -58,6 +58,9 @@ class Sheet:
 
 class UnreadableSheet(Exception):
     """The file cannot be read at all (not a spreadsheet, damaged, wrong encoding)."""
+
+
+_NAME_COLUMN = COLUMNS.index(BY_KEY["cell_name"]) + 1  # holds the template's one formula
 
 
 def read(path: Path) -> Sheet:
@@ -137,6 +140,16 @@ def _workbook(path: Path, wb: Any) -> Sheet:
             f"trang tính '{ws.title}' đang bị ẩn: người điền không nhìn thấy nó. Hiện trang tính ra "
             "(chuột phải vào tên trang tính → Hiện), kiểm tra rồi lưu và nhập lại",
         )
+    for other in wb.worksheets:
+        if other.title in (ws.title, GUIDE, LISTS):
+            continue
+        rows, trouble = _stream(other)
+        if any(row for row in rows) or trouble:
+            return _refused(
+                other.title,
+                f"trang tính '{other.title}' cũng có dữ liệu, nhưng chỉ trang tính '{ws.title}' được nhập. "
+                "Chuyển số liệu sang trang tính đó hoặc xóa trang tính thừa, rồi lưu và nhập lại",
+            )
     table, problems = _stream(ws)
     sheet = _table(ws.title, table, first_problems=problems)
     sheet.month = _template_month(wb)
@@ -157,7 +170,7 @@ def _template_month(wb: Any) -> str | None:
 
 def _stream(ws: Any) -> tuple[list[list[Any]], list[SheetProblem]]:
     """The sheet's rows as values, streamed with openpyxl's parser: present rows only, bounded."""
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     problems: list[SheetProblem] = []
     table: list[list[Any]] = []
@@ -167,7 +180,29 @@ def _stream(ws: Any) -> tuple[list[list[Any]], list[SheetProblem]]:
             src, ws._shared_strings, data_only=True, epoch=ws.parent.epoch, date_formats=ws.parent._date_formats,
             timedelta_formats=ws.parent._timedelta_formats,
         )  # fmt: skip
+        parse_cell = parser.parse_cell
+
+        def marked(element: Any) -> dict[str, Any]:
+            # data_only gives a formula's cached value and hides that it was a formula: say so.
+            cell: dict[str, Any] = parse_cell(element)
+            cell["formula"] = element.find(FORMULA_TAG) is not None
+            return cell
+
+        parser.parse_cell = marked
         for number, cells in parser.parse():
+            for c in cells:
+                if c["formula"] and c["column"] != _NAME_COLUMN:  # the name look-up is the template's own
+                    where = f"ô {_letter(c['column'])}{number}"
+                    problems.append(
+                        SheetProblem(
+                            ws.title,
+                            number,
+                            None,
+                            f"{where} có công thức chưa được tính; hãy nhập giá trị"
+                            if blank(c["value"])
+                            else f"{where} có công thức; biểu mẫu chỉ nhận giá trị gõ vào: hãy xóa công thức và nhập giá trị",
+                        )
+                    )
             filled = [(c["column"], c["value"]) for c in cells if not blank(c["value"])]
             if not filled:
                 continue
