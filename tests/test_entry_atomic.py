@@ -104,3 +104,40 @@ def test_killed_at_random_moments(
         _assert_each_file_old_or_new(snapshot(org), before, after)
     assert run(org, capsys, "import", str(filled))[0] == 0
     assert snapshot(org) == after
+
+
+def _import_under_umask(org: Org, filled: Path, umask: str = "077") -> subprocess.CompletedProcess[str]:
+    command = f"umask {umask} && exec {sys.executable} -m bulletin.cli -f {org.root / 'mkdocs.yml'} import {filled}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("mode", [0o664, 0o644, 0o660])
+def test_an_import_keeps_each_year_files_permissions_whatever_the_umask(
+    batch: tuple[Org, Path, dict[str, bytes], dict[str, bytes]], mode: int
+) -> None:
+    org, filled, _, after = batch
+    year_files = [org.root / "content/meetings" / name for name in ("a/2024.yml", "c/2024.yml")]
+    for path in year_files:
+        path.chmod(mode)
+    result = _import_under_umask(org, filled)
+    assert result.returncode == 0, result.stderr
+    for path in year_files:
+        assert path.stat().st_mode & 0o7777 == mode, path
+        assert path.read_bytes() == after[path.relative_to(org.root / "content/meetings").as_posix()]
+
+
+def test_an_import_refuses_to_replace_a_symlinked_year_file(
+    batch: tuple[Org, Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
+) -> None:
+    org, filled, before, _ = batch
+    year = org.root / "content/meetings/a/2024.yml"
+    real = tmp_path / "so-chi-bo-a-2024.yml"
+    real.write_bytes(year.read_bytes())
+    year.unlink()
+    year.symlink_to(real)
+    result = _import_under_umask(org, filled, "022")
+    assert result.returncode == 1
+    assert "a/2024.yml là liên kết (symlink)" in result.stderr and "Traceback" not in result.stderr
+    assert year.is_symlink() and real.read_bytes() == before["a/2024.yml"]
+    assert not (org.root / "content/meetings/b/2024.yml").exists()  # nothing of the batch was written

@@ -50,6 +50,33 @@ def _step(name: str) -> None:
             time.sleep(float(seconds))
 
 
+class LinkedTarget(Exception):
+    """A file of the batch is a symlink: replacing it would cut the link; nothing was written."""
+
+
+def _refuse_links(root: Path, targets: list[Path]) -> None:
+    linked = [t for t in targets if t.is_symlink()]
+    if linked:
+        names = ", ".join(str(t.relative_to(root)) for t in linked)
+        raise LinkedTarget(
+            f"Không ghi: {names} là liên kết (symlink) tới tệp khác; ghi vào sẽ thay liên kết bằng một tệp thường. "
+            "Hãy thay liên kết bằng chính tệp đó rồi chạy lại lệnh."
+        )
+
+
+def _keep_owner(temp: Path, target: Path) -> None:
+    """The new file keeps the old one's permissions (and group, when we may set it), whatever the umask."""
+    try:
+        old = target.stat()
+    except FileNotFoundError:
+        return
+    os.chmod(temp, old.st_mode & 0o7777)
+    try:
+        os.chown(temp, -1, old.st_gid)
+    except OSError:  # not a member of that group: the mode is kept all the same
+        pass
+
+
 def _write_synced(path: Path, data: bytes) -> None:
     with open(path, "wb") as fh:
         fh.write(data)
@@ -58,14 +85,18 @@ def _write_synced(path: Path, data: bytes) -> None:
 
 
 def write_batch(root: Path, files: dict[Path, bytes]) -> None:
-    """Replace (or create) every file of `files`, all under `root`, as one batch."""
+    """Replace (or create) every file of `files`, all under `root`, as one batch.
+
+    Raises LinkedTarget, before writing anything, when a file is a symlink."""
     recover(root)
+    _refuse_links(root, list(files))
     pairs: list[tuple[Path, Path]] = []
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
             temp = target.with_name(f"{_TEMP_MARK}{os.getpid()}-{target.name}")
             _write_synced(temp, data)
+            _keep_owner(temp, target)
             pairs.append((temp, target))
             _step(f"temp {target.relative_to(root)}")
         for folder in {t.parent for _, t in pairs}:

@@ -121,7 +121,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("Chạy thử (--dry-run): chưa ghi tệp nào.")
         return 0
     if result.files:
-        atomic.write_batch(layout.content / "meetings", {path: f.data for path, f in result.files.items()})
+        try:
+            atomic.write_batch(layout.content / "meetings", {path: f.data for path, f in result.files.items()})
+        except atomic.LinkedTarget as e:
+            print(e, file=sys.stderr)
+            return 1
     print(f"Đã ghi {len(result.added)} cuộc sinh hoạt vào {len(result.files)} tệp.")
     return 0
 
@@ -203,7 +207,11 @@ def cmd_new_meeting(args: argparse.Namespace) -> int:
     except CannotAppend as e:
         print(f"{layout.rel(path)}: {e}", file=sys.stderr)
         return 1
-    atomic.write_batch(layout.content / "meetings", {path: appended.data})
+    try:
+        atomic.write_batch(layout.content / "meetings", {path: appended.data})
+    except atomic.LinkedTarget as e:
+        print(e, file=sys.stderr)
+        return 1
     where = f"{layout.rel(path)}:{appended.first_lines[0]}"
     print(f"{where}: đã thêm khung cuộc sinh hoạt ngày {vi.date(day)}; điền các trường còn trống")
     return 0
