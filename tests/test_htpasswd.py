@@ -109,7 +109,9 @@ def test_users_are_added_changed_and_removed_and_the_file_keeps_its_mode(tmp_pat
     assert [p.name for p in tmp_path.iterdir()] == ["htpasswd"]  # no temporary file left
 
 
-@pytest.mark.parametrize(("user", "password"), [("", "x"), ("a:b", "x"), ("a b", "x"), ("ok", "")])
+@pytest.mark.parametrize(
+    ("user", "password"), [("", "x"), ("a:b", "x"), ("a b", "x"), ("ok", ""), ("#x", "x"), ("#", "x"), ("#van-phong", "x")]
+)
 def test_bad_names_and_empty_passwords_are_refused(tmp_path: Path, user: str, password: str) -> None:
     with pytest.raises(ValueError):
         set_user(tmp_path / "htpasswd", user, password)
@@ -122,3 +124,26 @@ def test_the_command_reads_the_password_from_standard_input(tmp_path: Path) -> N
                             capture_output=True, text=True, timeout=60)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert verify("mật khẩu", file.read_text().split(":", 1)[1].strip())
+
+
+@pytest.mark.parametrize("exists", [True, False])
+def test_deleting_a_user_who_is_not_there_says_so_and_writes_nothing(tmp_path: Path, exists: bool) -> None:
+    file = tmp_path / "htpasswd"
+    if exists:
+        set_user(file, "van-phong", "mot", cost=4)
+    before = file.read_bytes() if exists else None
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(BIN / "bulletin"), "htpasswd", str(file), "khong-co", "--delete"], env=env,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 1
+    assert "không có người dùng 'khong-co'" in result.stderr and "Đã xóa" not in result.stdout
+    assert (file.read_bytes() if file.exists() else None) == before
+    assert [p.name for p in tmp_path.iterdir()] == (["htpasswd"] if exists else [])
+
+
+def test_a_user_name_starting_with_a_hash_is_refused_by_the_command(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(BIN / "bulletin"), "htpasswd", str(tmp_path / "f"), "#x"], input="mk\n", env=env,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 1 and "dấu '#'" in result.stderr
+    assert not (tmp_path / "f").exists()

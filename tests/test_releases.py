@@ -151,6 +151,18 @@ def test_two_publishes_at_once_are_refused_not_interleaved(tmp_path: Path) -> No
     assert not target.exists()
 
 
+@pytest.mark.parametrize("kind", ["missing", "folder", "data"])
+def test_rollback_of_what_was_never_published_creates_nothing(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "content"
+    if kind != "missing":
+        target.mkdir()
+        (target / "organization.yml").write_text("name: x\n")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    with pytest.raises(PublishError, match="chưa được xuất bản"):
+        rollback(target)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
 def test_rollback_needs_an_earlier_release(tmp_path: Path) -> None:
     target = tmp_path / "site"
     publish(target, fake_site)

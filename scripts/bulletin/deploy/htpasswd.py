@@ -71,10 +71,14 @@ def set_user(file: Path, user: str, password: str | None, cost: int = COST) -> N
     The user's old entry, whatever its format, is replaced; other entries are kept as they are."""
     if not user or ":" in user or any(c.isspace() for c in user):
         raise ValueError("tên đăng nhập không được trống, không có dấu ':' hay khoảng trắng")
+    if user.startswith("#"):  # nginx reads a line starting with '#' as a comment: that user could never log in
+        raise ValueError("tên đăng nhập không được bắt đầu bằng dấu '#'")
     if password is not None and not password:
         raise ValueError("mật khẩu không được để trống")
     lines = file.read_text(encoding="utf-8").splitlines() if file.exists() else []
     kept = [line for line in lines if line.split(":", 1)[0] != user]
+    if password is None and len(kept) == len(lines):
+        raise ValueError(f"không có người dùng '{user}' trong {file}" + ("" if file.exists() else " (chưa có tệp này)"))
     if password is not None:
         kept.append(f"{user}:{hash_password(password, cost)}")
     st = file.stat() if file.exists() else None

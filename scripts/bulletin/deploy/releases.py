@@ -222,6 +222,8 @@ def publish(
 def rollback(target: str | Path, to: str | None = None) -> str:
     """Show the release before the current one (or `to`) again; returns its name."""
     releases = Releases.of(target)
+    if not releases.target.is_symlink() or not releases.folder.is_dir():  # checked before the lock makes a folder
+        raise PublishError(f"{releases.target} chưa được xuất bản bằng `bulletin publish`: không có bản nào để quay về.")
     with releases.lock():
         if to is not None and to not in releases.names():
             raise PublishError(f"Không có bản xuất bản '{to}'; các bản đang giữ: {', '.join(releases.names()) or 'không có'}")
