@@ -55,7 +55,17 @@ def imports_of(module: str, path: Path) -> list[tuple[int, str]]:
                 for a in node.names
                 if (PACKAGE.parent / target.replace(".", "/") / a.name).is_dir()
             ]
+        elif isinstance(node, ast.Call) and _imports_by_name(node.func) and node.args:
+            first = node.args[0]  # importlib.import_module("bulletin.rules.verdicts") imports as surely
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) and not first.value.startswith("."):
+                out.append((node.lineno, first.value))
     return out
+
+
+def _imports_by_name(func: ast.expr) -> bool:
+    """importlib.import_module(...), import_module(...) or __import__(...)."""
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name in ("import_module", "__import__")
 
 
 def violations() -> list[str]:
@@ -97,6 +107,10 @@ def test_imports_only_point_down_and_only_the_adapter_imports_mkdocs() -> None:
         ("bulletin.pages.cells", "def f():\n    import mkdocs.config\n", "only bulletin.mkdocs may import"),
         ("bulletin.entry.commands", "from bulletin.deploy import publish", "deploy is not below entry"),
         ("bulletin.text.vi", "from bulletin import data", "data is not below text"),
+        ("bulletin.data.load", "import importlib\nimportlib.import_module('bulletin.rules.verdicts')", "rules is not below data"),
+        ("bulletin.data.load", "from importlib import import_module\nimport_module('bulletin.pages')", "pages is not below data"),
+        ("bulletin.rules.monthly", "def f():\n    __import__('bulletin.outputs.feed')\n", "outputs is not below rules"),
+        ("bulletin.pages.cells", "import importlib\nimportlib.import_module('mkdocs.config')", "only bulletin.mkdocs may import"),
     ],
 )
 def test_the_check_catches_an_upward_import(
