@@ -292,3 +292,58 @@ def test_a_bad_month_date_target_or_count_is_refused_before_anything_runs(
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("cách dùng: ")
     assert sorted(p.relative_to(org.root) for p in org.root.rglob("*")) == before
+
+
+# --- messages that say what the user did ---------------------------------------------------------------
+
+
+def test_template_out_with_a_csv_name_writes_csv(org: Org) -> None:
+    org.mkdocs_yml()
+    result = bulletin("template", "2024-11", "--out", "t.csv", cwd=org.root)
+    assert result.returncode == 0, result.stderr
+    data = (org.root / "t.csv").read_bytes()
+    assert not data.startswith(b"PK") and "Chi bộ A" in data.decode("utf-8-sig")
+    mismatch = bulletin("template", "2024-11", "--csv", "--out", "t.xlsx", cwd=org.root)
+    assert mismatch.returncode == 2 and "hãy đặt tên đuôi .csv" in said(mismatch)
+    assert not (org.root / "t.xlsx").exists()
+
+
+@pytest.mark.parametrize("where", ["mkdocs.yml", "thu-muc"])
+def test_a_folder_given_as_the_config_file_is_called_a_folder(org: Org, where: str) -> None:
+    (org.root / "sub").mkdir()
+    (org.root / "sub" / where).mkdir()
+    result = bulletin("-f", where, "validate", cwd=org.root / "sub")
+    assert result.returncode == 1
+    assert f"{where} là một thư mục, không phải tệp cấu hình" in said(result)
+
+
+def test_a_folder_given_as_the_spreadsheet_is_called_a_folder(org: Org) -> None:
+    org.mkdocs_yml()
+    (org.root / "dir.xlsx").mkdir()
+    result = bulletin("import", "dir.xlsx", cwd=org.root)
+    assert result.returncode == 1 and "dir.xlsx: đây là một thư mục, không phải tệp" in said(result)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"not a zip at all", b"PK\x03\x04" + b"\x00" * 60, "zip-without-workbook", "zip-with-broken-xml"],
+)
+def test_a_damaged_spreadsheet_is_told_in_plain_vietnamese(org: Org, content: bytes | str) -> None:
+    import io
+    import zipfile
+
+    org.mkdocs_yml()
+    if isinstance(content, str):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("[Content_Types].xml", "<Types" if content == "zip-with-broken-xml" else "<x/>")
+            if content == "zip-with-broken-xml":
+                z.writestr("xl/workbook.xml", "<workbook><sheets")
+        content = buf.getvalue()
+    (org.root / "hong.xlsx").write_bytes(content)
+    result = bulletin("import", "hong.xlsx", cwd=org.root)
+    out = said(result)
+    assert result.returncode == 1
+    assert "hong.xlsx" in out
+    for name in ("BadZipFile", "KeyError", "ParseError", "Error"):
+        assert name not in out, out

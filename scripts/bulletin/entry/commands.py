@@ -96,7 +96,12 @@ def cmd_template(args: argparse.Namespace) -> int:
         return 1
     _, _, data = loaded
     out = Path(args.out or f"bieu-mau-sinh-hoat-{args.month}.{'csv' if args.csv else 'xlsx'}")
-    count = (write_csv if args.csv else write_xlsx)(data, args.month, out)
+    # The file's name says its format: `--out t.csv` is a CSV; never Excel bytes behind a .csv name.
+    as_csv = args.csv or out.suffix.lower() in (".csv", ".txt")
+    if args.csv and out.suffix.lower() in (".xlsx", ".xlsm"):
+        print(f"{out}: --csv ghi tệp CSV, nhưng tên tệp có đuôi {out.suffix}; hãy đặt tên đuôi .csv", file=sys.stderr)
+        return 2
+    count = (write_csv if as_csv else write_xlsx)(data, args.month, out)
     print(f"Đã ghi biểu mẫu tháng {args.month} cho {count} chi bộ: {out}")
     return 0
 

@@ -60,10 +60,14 @@ class UnreadableSheet(Exception):
     """The file cannot be read at all (not a spreadsheet, damaged, wrong encoding)."""
 
 
+# openpyxl's exception names (BadZipFile, KeyError, ParseError) mean nothing to a clerk.
+_DAMAGED = "{name}: tệp không phải bảng tính Excel hợp lệ (hoặc bị hỏng); hãy mở bằng Excel, lưu lại dạng .xlsx rồi nhập lại"
 _NAME_COLUMN = COLUMNS.index(BY_KEY["cell_name"]) + 1  # holds the template's one formula
 
 
 def read(path: Path) -> Sheet:
+    if path.is_dir():
+        raise UnreadableSheet(f"{path}: đây là một thư mục, không phải tệp; hãy chỉ tệp biểu mẫu đã điền (.xlsx hoặc .csv)")
     if not path.is_file():
         raise UnreadableSheet(f"{path}: không có tệp này (kiểm tra tên và thư mục)")
     suffix = path.suffix.lower()
@@ -115,13 +119,13 @@ def _xlsx(path: Path) -> Sheet:
         # Read-only: the sheet is streamed, never loaded whole; formulas as their last computed value.
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds (zipfile, KeyError, XML errors) for a damaged file
-        raise UnreadableSheet(f"{path.name}: không đọc được tệp Excel ({type(e).__name__})") from None
+        raise UnreadableSheet(_DAMAGED.format(name=path.name)) from None
     try:
         return _workbook(path, wb)
     except UnreadableSheet:
         raise
     except Exception as e:  # a damaged sheet part found while streaming
-        raise UnreadableSheet(f"{path.name}: không đọc được tệp Excel ({type(e).__name__})") from None
+        raise UnreadableSheet(_DAMAGED.format(name=path.name)) from None
     finally:
         wb.close()
 

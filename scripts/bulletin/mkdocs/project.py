@@ -60,6 +60,11 @@ def load_mkdocs_config(config_file: str, quiet: bool = False, **overrides: Any) 
     from mkdocs.exceptions import MkDocsException
 
     path = Path(config_file)
+    if path.is_dir():
+        raise ProjectError(
+            f"{config_file} là một thư mục, không phải tệp cấu hình.\n"
+            "Hãy chỉ tệp mkdocs.yml của bản tin: bulletin -f đường/dẫn/mkdocs.yml <lệnh>"
+        )
     if not path.is_file():
         raise ProjectError(
             f"không thấy tệp cấu hình {config_file} trong thư mục {Path.cwd()}.\n"
