@@ -371,3 +371,11 @@ def test_a_formula_with_a_cached_value_is_refused_too(org: Org, capsys: Capsys, 
     assert "<f>5+5</f>" in zipfile.ZipFile(cached).read(sheet_xml(filled)).decode()
     code, output = dry_run(org, capsys, cached)
     assert code == 1 and f"ô {cell} có công thức; biểu mẫu chỉ nhận giá trị gõ vào" in output
+
+
+@pytest.mark.parametrize("typed", ["10/11/26", "10/11/2026 14:30", "mười tháng mười", "2024-10-5x"])
+def test_a_date_typed_as_unreadable_text_asks_for_day_month_year(org: Org, capsys: Capsys, typed: str) -> None:
+    path = fill(template(org, capsys, "2024-10"), {"a": good(typed)})
+    code, output = dry_run(org, capsys, path)
+    assert code == 1 and "phải là một ngày dạng dd/mm/yyyy" in output, output
+    assert "YYYY-MM-DD" not in output

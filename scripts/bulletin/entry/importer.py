@@ -169,7 +169,9 @@ def _for_sheet(name: str | None, message: str) -> str:
     if name and "thiếu trường bắt buộc" in message:
         return "chưa điền (bắt buộc)"
     prefix = f"`{name}` "
-    return message[len(prefix) :] if name and message.startswith(prefix) else message
+    message = message[len(prefix) :] if name and message.startswith(prefix) else message
+    # The template asks for day/month/year as Vietnamese write it: say the same, not the YAML files' form.
+    return message.replace("một ngày dạng YYYY-MM-DD", "một ngày dạng dd/mm/yyyy (ví dụ 05/11/2026)")
 
 
 def _differences(old: Meeting, new: Meeting) -> str:
