@@ -281,9 +281,7 @@ def test_without_strict_a_warning_does_not_stop_the_build(org: Org) -> None:
         (["new-issue", "2026-12", "--topics", "-5"], "cần một số không âm"),
     ],
 )
-def test_a_bad_month_date_target_or_count_is_refused_before_anything_runs(
-    args: list[str], message: str, org: Org
-) -> None:
+def test_a_bad_month_date_target_or_count_is_refused_before_anything_runs(args: list[str], message: str, org: Org) -> None:
     org.mkdocs_yml()
     before = sorted(p.relative_to(org.root) for p in org.root.rglob("*"))
     result = bulletin(*args, cwd=org.root)

@@ -23,7 +23,6 @@ from bulletin.deploy.releases import PublishError, Releases, publish
 from bulletin.mkdocs.building import swap
 from crafted import ROOT, Org, meeting
 
-
 BULLETIN = str(Path(sys.executable).parent / "bulletin")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BULLETIN_PRINT_EDITION": "false"}
 

@@ -207,7 +207,9 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_schema)
 
     p = sub.add_parser("sample", help="ghi dữ liệu mẫu (hư cấu) của các chi bộ vào content/cells và content/meetings còn trống")
-    p.add_argument("--until", type=argparse_vi.day, metavar="YYYY-MM-DD", help="ngày cuối có cuộc sinh hoạt (mặc định: ngày tính số liệu)")
+    p.add_argument(
+        "--until", type=argparse_vi.day, metavar="YYYY-MM-DD", help="ngày cuối có cuộc sinh hoạt (mặc định: ngày tính số liệu)"
+    )
     p.add_argument("--force", action="store_true", help="thay bộ dữ liệu mẫu cũ (chỉ các tệp lệnh này đã ghi và chưa ai sửa)")
     p.set_defaults(run=cmd_sample)
 

@@ -21,6 +21,7 @@ Not guaranteed: surviving a power cut on a filesystem that reorders renames
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -71,10 +72,8 @@ def _keep_owner(temp: Path, target: Path) -> None:
     except FileNotFoundError:
         return
     os.chmod(temp, old.st_mode & 0o7777)
-    try:
+    with contextlib.suppress(OSError):  # not a member of that group: the mode is kept all the same
         os.chown(temp, -1, old.st_gid)
-    except OSError:  # not a member of that group: the mode is kept all the same
-        pass
 
 
 def _write_synced(path: Path, data: bytes) -> None:

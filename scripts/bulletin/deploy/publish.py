@@ -60,7 +60,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "publish", help="xây dựng bản mới cạnh ĐÍCH, kiểm tra mọi liên kết, rồi chuyển ĐÍCH sang bản mới trong một bước"
     )
-    p.add_argument("target", type=target, metavar="ĐÍCH", help="thư mục máy chủ web phục vụ (trở thành liên kết tới bản đang dùng)")
+    p.add_argument(
+        "target", type=target, metavar="ĐÍCH", help="thư mục máy chủ web phục vụ (trở thành liên kết tới bản đang dùng)"
+    )
     p.add_argument("--keep", type=count, default=3, metavar="SỐ", help="số bản cũ giữ lại để quay về (mặc định: %(default)s)")
     p.set_defaults(run=cmd_publish)
 

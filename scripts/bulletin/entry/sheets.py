@@ -118,13 +118,13 @@ def _xlsx(path: Path) -> Sheet:
     try:
         # Read-only: the sheet is streamed, never loaded whole; formulas as their last computed value.
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds (zipfile, KeyError, XML errors) for a damaged file
+    except Exception:  # openpyxl raises many kinds (zipfile, KeyError, XML errors) for a damaged file
         raise UnreadableSheet(_DAMAGED.format(name=path.name)) from None
     try:
         return _workbook(path, wb)
     except UnreadableSheet:
         raise
-    except Exception as e:  # a damaged sheet part found while streaming
+    except Exception:  # a damaged sheet part found while streaming
         raise UnreadableSheet(_DAMAGED.format(name=path.name)) from None
     finally:
         wb.close()
@@ -192,7 +192,7 @@ def _stream(ws: Any) -> tuple[list[list[Any]], list[SheetProblem]]:
             cell["formula"] = element.find(FORMULA_TAG) is not None
             return cell
 
-        parser.parse_cell = marked
+        parser.parse_cell = marked  # type: ignore[method-assign]
         for number, cells in parser.parse():
             for c in cells:
                 if c["formula"] and c["column"] != _NAME_COLUMN:  # the name look-up is the template's own
