@@ -112,7 +112,7 @@ def test_every_bad_row_is_reported_at_once_by_row_and_column(org2: Org, capsys: 
         (good("2024-12-05", kind="Chuyên đề"), "Dòng 3, cột 'Đề cương': sinh hoạt 'chuyen-de' cần trường `topic`"),
         (good("2024-12-05", members=0), "Dòng 3, cột 'Số đảng viên': phải từ 1 trở lên, đang là 0"),
         (good("2024-12-05", present=9.5), "Dòng 3, cột 'Số dự họp': phải là một số nguyên, nhưng đang là 9.5"),
-        (good("ngày 5"), "Dòng 3, cột 'Ngày họp': phải là một ngày dạng YYYY-MM-DD, nhưng đang là 'ngày 5'"),
+        (good("ngày 5"), "Dòng 3, cột 'Ngày họp': phải là một ngày dạng dd/mm/yyyy (ví dụ 05/11/2026), nhưng đang là 'ngày 5'"),
         ({"date": dt.date(2024, 12, 5)}, "Dòng 3, cột 'Hình thức': chưa điền (bắt buộc)"),
     ],
 )

@@ -119,5 +119,7 @@ def test_csv_template_is_utf8_with_bom_and_the_same_columns(org3: Org, capsys: p
 def test_a_bad_month_is_refused(org: Org, capsys: pytest.CaptureFixture[str]) -> None:
     from filling import run
 
-    code, _, err = run(org, capsys, "template", "2024-13")
-    assert code == 2 and "YYYY-MM" in err
+    with pytest.raises(SystemExit) as stopped:  # refused by the argument's type, as argparse does: exit 2
+        run(org, capsys, "template", "2024-13")
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and "YYYY-MM" in err and "tháng 13 không có" in err
