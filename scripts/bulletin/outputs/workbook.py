@@ -66,7 +66,7 @@ def year_workbook(ctx: Context, year: int) -> bytes:
             ctx.parent_name(cell),
             CELL_KINDS[cell.kind],
             cell.secretary,
-            cell.supervisor or "",
+            ctx.supervisors_between(cell, dt.date(year, 1, 1), dt.date(year, 12, 31)),
             cell.members,
             "Đạt" if cy.compliant else "Chưa đạt",
             *months,

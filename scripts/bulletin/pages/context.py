@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -130,6 +131,15 @@ class Context:
         committee = self.data.committee or {}
         who = committee.get(member)
         return f"{who.name} ({who.role})" if who else member
+
+    def supervisors_between(self, cell: Cell, start: dt.date, end: dt.date) -> str:
+        """Who follows the cell on some day from `start` to `end` (a month, a year), by name; "" if nobody."""
+        names = [
+            self.member_name(a.member)
+            for a in cell.supervisor
+            if (a.period.start is None or a.period.start <= end) and (a.period.end is None or start <= a.period.end)
+        ]
+        return ", ".join(dict.fromkeys(names))
 
     @cached_property
     def cells_sorted(self) -> list[str]:
