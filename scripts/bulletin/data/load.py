@@ -36,7 +36,7 @@ from bulletin.data.model import (
     Rating,
     Source,
 )
-from bulletin.data.problems import InvalidData, Problems
+from bulletin.data.problems import InvalidData, Problems, quoted
 from bulletin.data.recordcache import RecordCache
 from bulletin.data.references import reference_problems, suggest_id
 from bulletin.data.settings import Settings
@@ -237,12 +237,11 @@ class _Loader:
             if not values:
                 continue
             if not ID.match(values["id"]):
-                self.problems.add(rel, item.line_of("id"), f"mã cấp ủy viên '{values['id'][:60]}' không hợp lệ: {ID_RULE}")
+                self.problems.add(rel, item.line_of("id"), f"mã cấp ủy viên '{quoted(values['id'])}' không hợp lệ: {ID_RULE}")
                 continue
             if values["id"] in members:
-                self.problems.add(
-                    rel, item.line_of("id"), f"mã cấp ủy viên '{values['id']}' đã dùng ở dòng {members[values['id']].source.line}"
-                )
+                first = members[values["id"]].source.line
+                self.problems.add(rel, item.line_of("id"), f"mã cấp ủy viên '{quoted(values['id'])}' đã dùng ở dòng {first}")
                 continue
             members[values["id"]] = Member(source=Source(rel, line), **values)
         return members
@@ -262,16 +261,16 @@ class _Loader:
                 self.problems.add(rel, getattr(items, "line", 1), "tệp xếp loại gồm các dòng '<mã chi bộ>: <mức xếp loại>'")
                 continue
             for key, line in items.duplicates:
-                self.problems.add(rel, line, f"chi bộ `{str(key)[:60]}` được xếp loại hai lần")
+                self.problems.add(rel, line, f"chi bộ `{quoted(key)}` được xếp loại hai lần")
             year = int(path.stem)
             for cell_id, level in items.items():
                 line = items.line_of(cell_id)
                 if cell_id not in data.cells:
                     hint = suggest_id(str(cell_id), data.cells)
-                    self.problems.add(rel, line, f"không có chi bộ '{str(cell_id)[:60]}' {hint}".rstrip())
+                    self.problems.add(rel, line, f"không có chi bộ '{quoted(cell_id)}' {hint}".rstrip())
                 elif not isinstance(level, str) or level not in RATING_LEVELS:
                     choices = ", ".join(RATING_LEVELS)
-                    self.problems.add(rel, line, f"mức xếp loại phải là một trong: {choices}; đang là {str(level)[:60]!r}")
+                    self.problems.add(rel, line, f"mức xếp loại phải là một trong: {choices}; đang là '{quoted(level)}'")
                 else:
                     ratings[(cell_id, year)] = Rating(cell_id, year, level, Source(rel, line))
         return ratings
@@ -463,7 +462,7 @@ class _Loader:
             if values["number"] is not None:
                 twin = numbers.setdefault((year, values["number"]), rel)
                 if twin != rel:
-                    self.problems.add(rel, head.line_of("number"), f"số {values['number']} năm {year} đã dùng ở {twin}")
+                    self.problems.add(rel, head.line_of("number"), f"số {quoted(values['number'])} năm {year} đã dùng ở {twin}")
             if len(self.problems) == before:
                 yield Issue(year=year, month=month, body=body, source=Source(rel, 1), **values)
 

@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import Any
 
 from bulletin.data.model import Assignment, Period
+from bulletin.data.problems import quoted
 from bulletin.data.yamlmarks import MarkedDict
 
 _ASSIGNMENT_KEYS = ("member", "from", "to")
@@ -32,13 +33,13 @@ def _date(value: Any, key: str) -> tuple[dt.date | None, str | None]:
             return dt.date.fromisoformat(value.strip()), None
         except ValueError:
             pass
-    return None, f"`{key}` phải là một ngày dạng YYYY-MM-DD, đang là {str(value)[:40]!r}"
+    return None, f"`{key}` phải là một ngày dạng YYYY-MM-DD, đang là '{quoted(value)}'"
 
 
 def _period(item: MarkedDict, keys: tuple[str, ...]) -> tuple[Period | None, str | None]:
     for key in item:
         if key not in keys:
-            return None, f"khoảng thời gian có trường lạ `{str(key)[:40]}` (được dùng: {', '.join(keys)})"
+            return None, f"khoảng thời gian có trường lạ `{quoted(key)}` (được dùng: {', '.join(keys)})"
     start, error = _date(item.get("from"), "from")
     if error:
         return None, error
@@ -67,7 +68,7 @@ def convert_assignments(value: Any) -> tuple[tuple[Assignment, ...] | None, str 
     for index, item in enumerate(value):
         line = value.line_of(index) if hasattr(value, "line_of") else 0
         if not isinstance(item, MarkedDict):
-            return None, f"mỗi mục phải có dạng `member: <mã>` (kèm `from`, `to` nếu cần), có mục đang là {str(item)[:40]!r}"
+            return None, f"mỗi mục phải có dạng `member: <mã>` (kèm `from`, `to` nếu cần), có mục đang là {quoted(item)}"
         member = item.get("member")
         if not isinstance(member, str) or not member.strip():
             return None, f"mục ở dòng {line} thiếu `member` (mã cấp ủy viên)"
@@ -86,7 +87,7 @@ def convert_periods(value: Any) -> tuple[tuple[Period, ...] | None, str | None]:
     out = []
     for item in value:
         if not isinstance(item, MarkedDict):
-            return None, f"mỗi khoảng thời gian phải có dạng `from: …` / `to: …`, có mục đang là {str(item)[:40]!r}"
+            return None, f"mỗi khoảng thời gian phải có dạng `from: …` / `to: …`, có mục đang là {quoted(item)}"
         period, error = _period(item, _PERIOD_KEYS)
         if error or period is None:
             return None, error

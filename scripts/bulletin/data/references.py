@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterator
 
 from bulletin.data.model import Dataset, Meeting
+from bulletin.data.problems import quoted
 
 # A guest written as an id ("nguyen-van-a") refers to a committee member; anything else
 # ("Ông Lê Văn C, Phó Giám đốc Sở") is a free-text guest and stays allowed.
@@ -50,7 +51,7 @@ def _supervisors(data: Dataset) -> Iterator[Found]:
                 yield (
                     cell.source.path,
                     a.line or cell.source.line,
-                    f"`supervisor`: không có cấp ủy viên mã '{a.member[:60]}' trong content/committee.yml {hint}".rstrip(),
+                    f"`supervisor`: không có cấp ủy viên mã '{quoted(a.member)}' trong content/committee.yml {hint}".rstrip(),
                 )
 
 
@@ -65,7 +66,7 @@ def _guests(data: Dataset) -> Iterator[Found]:
                     yield (
                         m.source.path,
                         m.source.line,
-                        f"`guests`: không có cấp ủy viên mã '{g[:60]}' trong content/committee.yml {hint} "
+                        f"`guests`: không có cấp ủy viên mã '{quoted(g)}' trong content/committee.yml {hint} "
                         "(khách khác ghi họ tên, chức vụ)".replace("  ", " "),
                     )
 
@@ -78,7 +79,7 @@ def _joint(data: Dataset) -> Iterator[Found]:
                     yield m.source.path, m.source.line, "`joint_with`: không thể sinh hoạt chung với chính chi bộ mình"
                 elif partner not in data.cells:
                     hint = suggest_id(partner, data.cells)
-                    yield m.source.path, m.source.line, f"`joint_with`: không có chi bộ '{partner[:60]}' {hint}".rstrip()
+                    yield m.source.path, m.source.line, f"`joint_with`: không có chi bộ '{quoted(partner)}' {hint}".rstrip()
                 elif joint_partner(data, m, partner) is None:
                     yield (
                         m.source.path,
