@@ -40,10 +40,12 @@ KINDS = {
 
 @pytest.fixture(params=["desktop", "phone"])
 def any_screen(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[str, Any]]:
+    # axe-core is injected as an inline script, which the pages' own CSP (rightly) refuses; only
+    # this context lets the test's instrument in. The CSP itself is held by test_csp.
     if request.param == "desktop":
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN", bypass_csp=True)
     else:
-        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN", bypass_csp=True)
     yield request.param, context.new_page()
     context.close()
 
