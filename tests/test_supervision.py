@@ -220,3 +220,14 @@ def test_the_report_opens_in_libreoffice_writer(supervised: Org, tmp_path) -> No
     pdf = convert(source, "pdf", tmp_path, tmp_path / "profile")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5_000
     assert dt.date.today()  # the conversion itself is the check: Writer parsed the document
+
+
+def test_the_year_workbook_names_who_followed_each_cell_that_year(supervised: Org) -> None:
+    import openpyxl
+
+    files = generate(supervised.load(), supervised.settings)
+    ws = openpyxl.load_workbook(io.BytesIO(files["tong-hop/tong-hop-2024.xlsx"])).worksheets[0]
+    header = [c.value for c in ws[1]]
+    col = header.index("Cấp ủy viên phụ trách")
+    by_cell = {row[1]: row[col] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert sorted(by_cell.values()) == ["Lê Thị Mai (Ủy viên)", "Trần Văn Hùng (Phó Bí thư), Lê Thị Mai (Ủy viên)"]
