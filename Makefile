@@ -52,7 +52,7 @@ site-offline: $(BIN)/bulletin print-deps-if-on ## build site-offline/, to open f
 	BULLETIN_OFFLINE=true $(BIN)/bulletin build --strict -d site-offline
 
 serve: $(BIN)/bulletin           ## preview with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 test: $(VENV)/.test-deps print-deps ## lint (ruff), types (mypy), unit and build tests (a few minutes)
 	$(BIN)/ruff check scripts tests

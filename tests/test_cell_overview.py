@@ -183,7 +183,10 @@ def test_months_a_cell_did_not_exist_for_in_full_are_not_counted_on_its_strips(o
     org.cell("a", name="Chi bộ A", founded="2024-06-10")
     org.meetings("a", 2024, [meeting(f"2024-{mo:02d}-12", "ket-hop" if mo % 3 == 2 else "thuong-ky") for mo in range(6, 13)])
     months, quarters = marks_of(context(org))
-    assert [m.status.key for m in months] == ["none"] * 5 + ["held"] * 7
+    # June had a meeting but is not owed (founded on the 10th): not counted, never "held" or late.
+    assert [m.status.key for m in months] == ["none"] * 6 + ["held"] * 6
+    why = "chi bộ chưa thành lập hoặc đã giải thể trong tháng"
+    assert months[5].title == f"Tháng 6/2024: không tính ({why}, có họp ngày 12/06/2024)"
     assert [q.status.key for q in quarters] == ["none", "none", "held", "held"]
     assert months[0].title == "Tháng 1/2024: không tính (chi bộ chưa thành lập hoặc đã giải thể trong tháng)"
     page = cells.cell_page(context(org), org.load().cells["a"])
@@ -200,3 +203,16 @@ def test_a_cell_page_counts_meetings_under_a_target_and_names_the_rule_sets(org:
     assert "2 buổi dưới 30% phát biểu (05/03, 05/06)" in page
     assert "HD 12: 90–120 phút (đến 27/10/2025); HD 42:" in page and "(từ 28/10/2025)" in page
     assert "⚠ chưa bảo đảm yêu cầu" in page and "Phát biểu 20,0% số dự họp (chỉ tiêu của Đảng ủy: ≥ 30%)" in page
+
+
+def test_the_overview_says_a_month_has_ended_on_its_last_day_as_the_counts_do(org: Org) -> None:
+    """One source of truth for "has this month ended": the due calendar (its last day ends it)."""
+    org.meetings("a", 2024, full_year(2024)[:10])
+    for day, said, due in [
+        (dt.date(2024, 10, 30), "tháng 10 chưa kết thúc", 9),
+        (dt.date(2024, 10, 31), "tháng 10 đã kết thúc", 10),
+        (dt.date(2024, 12, 31), "Số liệu cả năm 2024.", 12),
+    ]:
+        org.as_of = day
+        ctx = context(org)
+        assert said in overview._as_of_note(ctx, 2024) and ctx.cell_year("a", 2024).months_due == due

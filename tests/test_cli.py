@@ -128,11 +128,14 @@ def test_outside_a_project_every_command_says_where_to_run_it(args: list[str], t
 PLUGIN = "      as_of:"
 BROKEN = {
     "yaml": (("  language: vi\n", "  language: vi\n bad: : x\n"), "lỗi cú pháp YAML"),
-    "threshold": ((PLUGIN, "      rules: {attendance_min: 150}\n" + PLUGIN), "mục 'attendance_min': tỷ lệ phải từ 0 đến 100"),
+    "threshold": (
+        (PLUGIN, "      rules: {attendance_min: 150}\n" + PLUGIN),
+        "rules.attendance_min (tỷ lệ dự họp tối thiểu) phải là một số từ 0 đến 100",
+    ),
     "type": ((PLUGIN, "      print_edition: có\n" + PLUGIN), "mục 'print_edition': cần true hoặc false, không phải chữ"),
     "choice": ((PLUGIN, "      numbering: tuan\n" + PLUGIN), "chỉ nhận một trong: 'month', 'sequence'; không nhận 'tuan'"),
     "unknown option": ((PLUGIN, "      as_off: 2024-12-31\n" + PLUGIN), "không có mục tên 'as_off'"),
-    "impossible date": (("as_of: 2024-12-31", "as_of: 2024-13-01"), "tháng phải từ 1 đến 12"),
+    "impossible date": (("as_of: 2024-12-31", "as_of: 2024-13-01"), "dòng 11, cột 14: '2024-13-01' không phải một ngày có thật"),
     "content folder": (("docs_dir: content", "docs_dir: noi-dung"), "mục 'docs_dir': không có thư mục"),
     "plugin missing": (("  - bulletin:\n      as_of: 2024-12-31\n", ""), "chưa khai báo plugin 'bulletin'"),
     "plugin unknown": (("  - search\n", "  - tim-kiem\n"), 'chưa cài plugin "tim-kiem"'),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
+from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
-from bulletin.data.settings import HD_12, HD_42, RuleSet
-from bulletin.mkdocs.config import BulletinConfig, rules_of
+from bulletin.data.settings import HD_12, HD_42, Rules, RuleSet
+from bulletin.mkdocs.config import BulletinConfig
 
 
 def validated(text: str) -> tuple[BulletinConfig, list[Any], list[Any]]:
@@ -21,7 +24,7 @@ def validated(text: str) -> tuple[BulletinConfig, list[Any], list[Any]]:
 def test_the_defaults_are_hd_12_then_hd_42_and_the_committee_targets() -> None:
     options, errors, _ = validated("rules: {}\n")
     assert errors == []
-    rules = rules_of(options.rules)
+    rules = options.rules
     assert (rules.attendance_min, rules.speakers_min, rules.deadline_day) == (90.0, 30.0, 15)
     assert rules.rule_sets == (HD_12, HD_42)
     assert rules.rule_set_on(dt.date(2025, 10, 27)) is HD_12
@@ -41,7 +44,7 @@ rules:
 """
     )
     assert errors == []
-    own = rules_of(options.rules).rule_set_on(dt.date(2026, 7, 1))
+    own = options.rules.rule_set_on(dt.date(2026, 7, 1))
     minutes = (("thuong-ky", 90, None), ("chuyen-de", 90, 150), ("ket-hop", 150, None))
     assert own == RuleSet("QĐ 10", "Quy định số 10 (hư cấu)", dt.date(2026, 7, 1), minutes)
 
@@ -72,3 +75,85 @@ def test_targets_out_of_range_are_refused() -> None:
     for text in ("{attendance_min: 150}", "{speakers_min: -1}", "{deadline_day: 32}"):
         _, errors, _ = validated(f"rules: {text}\n")
         assert errors, text
+
+
+def errors_of(rules: str) -> str:
+    _, errors, _ = validated(f"rules:\n{textwrap.indent(textwrap.dedent(rules), '  ')}")
+    assert errors, rules
+    return str(errors[0][1])
+
+
+def test_a_rule_set_that_names_only_some_kinds_keeps_the_others_from_the_set_before() -> None:
+    options, errors, _ = validated(
+        "rules:\n  rule_sets:\n"
+        "    - {short: QĐ 10, title: Quy định 10 (hư cấu), start: 2026-07-01, minutes: {ket-hop: {min: 150}}}\n"
+    )
+    assert errors == []
+    own = options.rules.rule_set_on(dt.date(2026, 7, 1))
+    assert own is not None and own.short == "QĐ 10"
+    assert (own.bounds("ket-hop"), own.bounds("thuong-ky"), own.bounds("chuyen-de")) == ((150, None), (90, None), (90, None))
+    # Before HD 42, a set inherits HD 12's bounds.
+    assert Rules(rule_sets=(HD_12, RuleSet("X", "X", dt.date(2020, 1, 1), (("chuyen-de", 60, None),)))).rule_set_on(
+        dt.date(2021, 1, 1)
+    ).bounds("thuong-ky") == (90, 120)
+
+
+def test_rule_errors_are_vietnamese_name_the_set_and_suggest_a_close_key() -> None:
+    one = "rule_sets:\n  - {{short: QĐ 10, title: T, start: 2026-07-01, {}}}\n"
+    assert errors_of(one.format("minuts: {ket-hop: {min: 150}}")) == (
+        "rules.rule_sets, bộ quy định thứ 1 (QĐ 10): không có mục tên 'minuts' (có phải 'minutes'?)"
+    )
+    assert "bộ quy định thứ 1 (QĐ 10): thiếu `minutes`" in errors_of(one.format("x: 1").replace(", x: 1", ""))
+    untitled = "rule_sets:\n  - {short: QĐ 10, start: 2026-07-01, minutes: {ket-hop: {min: 150}}}\n"
+    assert "bộ quy định thứ 1 (QĐ 10): thiếu `title`" in errors_of(untitled)
+    assert "rules: không có mục tên 'speaker_min' (có phải 'speakers_min'?)" in errors_of("speaker_min: 30\n")
+    assert "rules.attendance_min (tỷ lệ dự họp tối thiểu) phải là một số từ 0 đến 100" in errors_of("attendance_min: nhiều\n")
+    assert "rules.deadline_day" in errors_of("deadline_day: 15.5\n")
+    for text in (errors_of("speaker_min: 30\n"), errors_of(one.format("minutes: {ket-hop: {min: 0}}"))):
+        assert "Expected" not in text and "Sub-option" not in text and "Required" not in text
+
+
+def test_a_clash_names_both_sets() -> None:
+    clash = "rule_sets:\n  - {short: QĐ 10, title: T, start: 2025-10-28, minutes: {ket-hop: {min: 150}}}\n"
+    assert "bộ thứ 1 (QĐ 10) và HD 42 (có sẵn) cùng bắt đầu ngày 28/10/2025" in errors_of(clash)
+    two = (
+        "rule_sets:\n  - {short: A, title: T, start: 2026-01-01, minutes: {ket-hop: {min: 150}}}\n"
+        "  - {short: B, title: T, start: 2026-01-01, minutes: {ket-hop: {min: 160}}}\n"
+    )
+    assert "bộ thứ 2 (B) và bộ thứ 1 (A) cùng bắt đầu ngày 01/01/2026" in errors_of(two)
+
+
+def test_an_empty_or_taken_short_name_and_absurd_minutes_are_refused() -> None:
+    one = "rule_sets:\n  - {{short: {}, title: T, start: 2026-07-01, minutes: {}}}\n"
+    assert "`short` phải là một dòng chữ không rỗng" in errors_of(one.format('""', "{ket-hop: {min: 150}}"))
+    assert "trùng tên viết tắt với HD 42 (có sẵn)" in errors_of(one.format("HD  42", "{ket-hop: {min: 150}}"))
+    for minutes in ("{ket-hop: {min: 99999999999999999999999}}", "{ket-hop: {min: 90, max: 100000}}", "{ket-hop: {min: 1.5}}"):
+        assert "minutes: ket-hop cần số phút nguyên" in errors_of(one.format("X", minutes)), minutes
+    assert "bộ quy định thứ 1 (X): `start` phải là một ngày có thật" in errors_of(
+        "rule_sets:\n  - {short: X, title: T, start: 31/12/2026, minutes: {ket-hop: {min: 150}}}\n"
+    )
+
+
+def test_an_impossible_date_in_mkdocs_yml_is_an_error_with_its_line(tmp_path: Path, monkeypatch: Any) -> None:
+    """PyYAML lets 2025-13-01 escape as a ValueError traceback; the bulletin commands say what
+    and where instead, for a date typed in mkdocs.yml or given in BULLETIN_AS_OF."""
+    from bulletin.mkdocs.project import ProjectError, load_mkdocs_config
+
+    for day in ("2025-13-01", "2025-02-30"):
+        path = tmp_path / "mkdocs.yml"
+        path.write_text(
+            "site_name: X\nplugins:\n  - bulletin:\n      rules:\n        rule_sets:\n"
+            f"          - {{short: X, title: T, start: {day}, minutes: {{ket-hop: {{min: 150}}}}}}\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(ProjectError) as stop:
+            load_mkdocs_config(str(path))
+        assert f"mkdocs.yml: dòng 6, cột 41: '{day}' không phải một ngày có thật" in str(stop.value)
+    path.write_text("site_name: X\nplugins:\n  - bulletin:\n      as_of: !ENV [BULLETIN_AS_OF, '']\n", encoding="utf-8")
+    monkeypatch.setenv("BULLETIN_AS_OF", "2025-13-01")
+    with pytest.raises(ProjectError) as stop:
+        load_mkdocs_config(str(path))
+    assert "'2025-13-01' không phải một ngày có thật" in str(stop.value) and "BULLETIN_AS_OF" in str(stop.value)
+    monkeypatch.setenv("BULLETIN_AS_OF", "31/10/2025")
+    with pytest.raises(ProjectError):
+        load_mkdocs_config(str(path))

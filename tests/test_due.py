@@ -121,3 +121,59 @@ def test_a_dissolution_date_past_the_as_of_date_leaves_the_cell_active(org: Org)
     assert org.load().cells["a"].active
     org.as_of = dt.date(2025, 3, 31)
     assert not org.load().cells["a"].active
+
+
+def test_a_month_not_owed_is_neither_late_nor_judged(org: Org) -> None:
+    """A meeting in a month the cell did not exist for in full is shown, never judged: not late,
+    not short, not in the year's figures. The strip says "không tính"."""
+    from bulletin.pages.context import Context
+    from bulletin.pages.strips import month_marks
+
+    org.cell("gone", name="Chi bộ Giải thể", dissolved="2024-05-25")
+    org.cell("new", name="Chi bộ Mới", founded="2024-05-20")
+    late_and_short = {"duration": 30, "present": 4, "speakers": 0}
+    org.meetings("gone", 2024, [*full_year(2024)[:4], meeting("2024-05-18", **late_and_short)])
+    org.meetings("new", 2024, [meeting("2024-05-25", **late_and_short), *full_year(2024)[5:]])
+    ctx = Context(org.load(), org.settings)
+    for cid in ("gone", "new"):
+        cy = ctx.cell_year(cid, 2024)
+        assert 5 not in cy.due_months and cy.late_months == ()
+        assert cy.compliant and cy.marks == () and cy.off_time == 0, cy.reasons
+        assert (cy.present, cy.meetings_not_due) == (10 * cy.months_due, 1)
+        assert month_marks(cy, ctx.held(cid, 2024), ctx.settings)[4].status.key == "none"
+
+
+def test_the_month_in_progress_is_judged_once_it_ends(org: Org) -> None:
+    """As of 23/11, a first meeting on 20/11 is not yet late: November is not due."""
+    org.as_of = dt.date(2024, 11, 23)
+    org.meetings("a", 2024, [*full_year(2024)[:10], meeting("2024-11-20", speakers=0)])
+    cy = judge(org.load(), org.settings)["a"][0]
+    assert cy.compliant and cy.late_months == () and cy.marks == () and cy.meetings_not_due == 1
+    org.as_of = dt.date(2024, 11, 30)
+    cy = judge(org.load(), org.settings)["a"][0]
+    assert cy.late_months == (11,) and not cy.compliant
+
+
+def test_active_beside_a_dissolution_date_must_agree_with_it(org: Org) -> None:
+    org.cell("a", name="Chi bộ A", active=True, dissolved="2024-05-20")
+    assert org.problems() == [
+        "content/cells/a.yml:5: `active: true` mâu thuẫn với `dissolved` (đã giải thể ngày 20/05/2024); "
+        "bỏ dòng `active` (ngày giải thể đã đủ)"
+    ]
+    org.cell("a", name="Chi bộ A", active=False, dissolved="2025-05-20")
+    assert "ngày giải thể 20/05/2025 còn sau ngày tính số liệu" in org.problems()[0]
+    org.cell("a", name="Chi bộ A", active=False, dissolved="2024-05-20")
+    assert not org.load().cells["a"].active
+
+
+def test_dates_still_to_come_are_said_as_such_on_the_cell_page(org: Org) -> None:
+    from bulletin.pages import cells
+    from bulletin.pages.context import Context
+
+    org.cell("a", name="Chi bộ A", founded="2030-01-01")
+    org.cell("b", name="Chi bộ B", dissolved="2030-01-01")
+    data = org.load()
+    ctx = Context(data, org.settings)
+    assert "Chưa thành lập (sẽ thành lập ngày 01/01/2030)" in cells.cell_page(ctx, data.cells["a"])
+    assert "Đang hoạt động" not in cells.cell_page(ctx, data.cells["a"])
+    assert "Đang hoạt động (sẽ giải thể ngày 01/01/2030)" in cells.cell_page(ctx, data.cells["b"])

@@ -297,3 +297,30 @@ def test_a_row_dated_before_the_cell_was_founded_is_refused(org2: Org, capsys: C
     code, _, err = run(org2, capsys, "import", str(fill(template(org2, capsys, "2024-12"), {"b": good("2024-12-05")})))
     assert code == 1
     assert "Dòng 4, cột 'Ngày họp': ngày 05/12/2024 trước ngày thành lập chi bộ (10/12/2024, trường `founded`)" in err
+
+
+def test_entry_follows_each_cells_lifetime_not_its_active_flag(org2: Org, capsys: Capsys) -> None:
+    """The template lists the cells that existed in the month, the import accepts a dissolved
+    cell's meeting from before its dissolution, and `new meeting` refuses a day outside its life."""
+    from openpyxl import load_workbook
+
+    from filling import row_of
+
+    org2.cell("gone", name="Chi bộ Giải thể", dissolved="2024-05-20")
+    org2.cell("new", name="Chi bộ Mới", founded="2024-06-10")
+    ws = load_workbook(template(org2, capsys, "2024-04")).active
+    ids = [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)]
+    assert "gone" in ids and "new" not in ids and "old" not in ids
+    ws = load_workbook(template(org2, capsys, "2024-06")).active
+    ids = [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)]
+    assert "gone" not in ids and "new" in ids
+    assert row_of(ws, "new")
+    code, _, err = run(org2, capsys, "import", str(fill(template(org2, capsys, "2024-04"), {"gone": good("2024-04-08")})))
+    assert code == 0, err
+    assert [m.date for m in org2.load().meetings["gone"]] == [dt.date(2024, 4, 8)]
+    code, _, err = run(org2, capsys, "new", "meeting", "gone", "2024-05-21")
+    assert code == 1 and "sau ngày giải thể chi bộ (20/05/2024, trường `dissolved`)" in err
+    code, _, err = run(org2, capsys, "new", "meeting", "new", "2024-06-09")
+    assert code == 1 and "trước ngày thành lập chi bộ (10/06/2024, trường `founded`)" in err
+    code, _, err = run(org2, capsys, "new", "meeting", "old", "2024-06-09")
+    assert code == 1 and "đã thôi hoạt động" in err

@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 
-from bulletin.data.settings import Settings
+from bulletin.data.settings import Rules, Settings
 from bulletin.outputs import export
 from bulletin.rules.verdicts import judge
 from crafted import Org, full_year, meeting
@@ -50,3 +50,44 @@ def test_per_meeting_marks_are_counted_in_their_own_columns(org: Org) -> None:
     text = export.to_csv([row]).decode("utf-8-sig")
     parsed = next(csv.DictReader(io.StringIO(text)))
     assert parsed["rule_sets"] == "HD 12" and parsed["meetings_off_time"] == "1"
+
+
+def test_the_page_and_the_export_count_the_same_meetings(org: Org) -> None:
+    """Marks, rates and `compliant` are over the meetings in due months, on the page and in the
+    export alike; a meeting in the month in progress is counted apart."""
+    from bulletin.pages import cells
+    from bulletin.pages.context import Context
+
+    org.as_of = dt.date(2024, 8, 20)
+    year = [*full_year(2024)[:7], meeting("2024-08-05", present=5, excused=5), meeting("2024-08-10", present=5, excused=5)]
+    year[0]["present"], year[0]["excused"] = 5, 5
+    org.meetings("a", 2024, year)
+    row = table(org)[0]
+    assert (row["meetings"], row["meetings_not_due"], row["meetings_under_attendance"]) == (7, 2, 1)
+    assert row["attendance_pct"] == 92.86 and row["compliant"]  # 65/70: August's 10/20 not in it
+    page = cells.cell_page(Context(org.load(), org.settings), org.load().cells["a"])
+    assert "1 buổi dưới 90% dự họp (05/01)" in page and "trong đó 2 buổi ở tháng chưa tính" in page
+
+
+def test_exported_rates_never_round_across_the_threshold(org: Org) -> None:
+    year = full_year(2024, members=200, present=180, speakers=60)
+    year[0]["present"] = 179  # 2,159/2,400 = 89.958%
+    org.meetings("a", 2024, year)
+    row = table(org)[0]
+    assert row["attendance_pct"] == 89.96 and not row["compliant"]
+    org.rules = Rules(attendance_min=89.9583)
+    row = table(org)[0]  # 89.958333…% meets 89.9583
+    assert row["compliant"] and row["attendance_pct"] >= 89.9583
+    org.rules = Rules(attendance_min=89.9584)
+    row = table(org)[0]
+    assert not row["compliant"] and row["attendance_pct"] < 89.9584
+    assert '"attendance_pct": 89.958,' in export.to_json([row])  # two decimals would show 89.96
+    assert ",89.958," in export.to_csv([row]).decode("utf-8-sig")
+
+
+def test_an_export_lists_every_date_of_a_grouped_reason(org: Org) -> None:
+    org.meetings("a", 2024, full_year(2024, duration=60))
+    row = table(org)[0]
+    dates = ", ".join(f"05/{mo:02d}" for mo in range(1, 13))
+    assert row["reasons"] == [f"12 buổi sinh hoạt dưới 90 phút: {dates} (HD 12: 90–120 phút)"]
+    assert "…" not in export.to_csv([row]).decode("utf-8-sig")

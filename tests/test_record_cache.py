@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from pytest import MonkeyPatch
+
 from bulletin.data.problems import InvalidData
 from crafted import Org, full_year, meeting
 
@@ -63,3 +65,27 @@ def test_a_torn_cache_file_is_ignored(org: Org) -> None:
     (org.root / ".cache").mkdir()
     (org.root / ".cache/records.pickle").write_bytes(b"\x80\x05garbage")
     assert len(load_with_cache(org).meetings["a"]) == 12
+
+
+def test_a_process_that_loads_again_reads_the_cache_file_once_and_defers_writing(org: Org, monkeypatch: MonkeyPatch) -> None:
+    """`mkdocs serve` loads after every save: the records come from memory, and a changed cache is
+    written when serving stops, not after every rebuild."""
+    import pickle
+
+    from bulletin.data import recordcache
+
+    org.meetings("a", 2024, full_year(2024))
+    load_with_cache(org)
+    calls = []
+    real_loads = pickle.loads
+    monkeypatch.setattr(pickle, "loads", lambda data: calls.append(1) or real_loads(data))
+    monkeypatch.setattr(recordcache, "defer", True)
+    written = (org.root / ".cache/records.pickle").stat().st_mtime_ns
+    org.meetings("a", 2024, full_year(2024, notes="Sửa"))
+    assert load_with_cache(org).meetings["a"][0].notes == "Sửa"
+    assert load_with_cache(org).meetings["a"][0].notes == "Sửa"
+    assert calls == [] and (org.root / ".cache/records.pickle").stat().st_mtime_ns == written
+    recordcache.flush()
+    recordcache._MEMORY.clear()
+    monkeypatch.setattr(recordcache, "defer", False)
+    assert load_with_cache(org).meetings["a"][0].notes == "Sửa" and calls == [1]

@@ -73,3 +73,11 @@ def test_the_format_page_and_the_schema_document_founded_and_dissolved(org: Org)
     page = format_page(Context(org.load(), org.settings))
     for words in ("<code>founded</code>", "<code>dissolved</code>", "tính từ tháng 7 và quý III", "HD 42", "rule_sets"):
         assert words in page
+
+
+def test_the_format_page_writes_defaults_as_yaml_and_documents_rule_sets(org: Org) -> None:
+    page = format_page(Context(org.load(), org.settings))
+    assert "mặc định <code>true</code>" in page and "mặc định <code>false</code>" in page
+    assert "<code>True</code>" not in page and "<code>False</code>" not in page
+    for words in ("`short`", "`title`", "`start`", "`minutes`", "giữ thời gian của bộ quy định áp dụng ngay trước đó"):
+        assert words in page

@@ -1,4 +1,4 @@
-"""`mkdocs serve` rebuilds when an editor saves a meeting file or an outline."""
+"""`mkdocs serve --dirty` (`make serve`) rebuilds when an editor saves a meeting file or an outline."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_editing_a_meeting_or_an_outline_reloads(org: Org) -> None:
     org.mkdocs_yml()
     port = free_port()
     server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        [str(BIN / "mkdocs"), "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=org.root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
@@ -63,7 +63,7 @@ def test_bad_data_while_serving_names_the_line_and_a_fix_brings_the_page_back(or
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        [str(BIN / "mkdocs"), "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=org.root, env=ENV, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:

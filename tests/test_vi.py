@@ -60,3 +60,13 @@ def test_heading_ids_fold_d_stroke_and_marks() -> None:
     assert vi.slugify("Định hướng sinh hoạt chi bộ tháng 5") == "dinh-huong-sinh-hoat-chi-bo-thang-5"
     assert vi.slugify("II. Nội dung: “Dân vận khéo”") == "ii-noi-dung-dan-van-kheo"
     assert vi.slugify("Đảng ủy Khối", "_") == "dang_uy_khoi"
+
+
+def test_thresholds_and_figures_show_enough_decimals_that_a_comparison_never_looks_wrong() -> None:
+    from bulletin.text import vi as v
+
+    assert (v.threshold(89.96), v.threshold(90.0), v.threshold(89.5), v.threshold(1234.5)) == ("89,96", "90", "89,5", "1.234,5")
+    assert v.ratio_pct(8995, 10000, 89.96) == "89,95%"  # not "90,0%" beside "≥ 89,96%"
+    assert v.ratio_pct(8964, 10000, 89.62) == "89,64%"  # met: not "89,6%" beside "≥ 89,62%"
+    assert v.ratio_pct(2159, 2400, 90) == "89,96%" and v.ratio_pct(9, 10, 90) == "90,0%"
+    assert v.exact_pct(2159, 2400, 89.9584, fewest=2) == (3, 89.958)

@@ -29,6 +29,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     project = open_project(args.config_file)
     layout, settings = project.layout, project.settings
+    print(f"Đang kiểm tra dữ liệu trong {layout.content} ...", file=sys.stderr, flush=True)
     try:
         with reading(layout.root):  # every file of an import as before it, or every file as after
             data = load(layout, settings)

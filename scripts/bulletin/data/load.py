@@ -298,8 +298,19 @@ class _Loader:
             line = data.line_of("dissolved")
             self.problems.add(rel, line, f"ngày giải thể ({dissolved:%d/%m/%Y}) trước ngày thành lập ({founded:%d/%m/%Y})")
             return False
-        if dissolved and dissolved <= self.settings.as_of:
-            values["active"] = False  # dissolved by the as-of date, whatever `active` says
+        as_of = self.settings.as_of
+        if dissolved and "active" in data and bool(data["active"]) != (dissolved > as_of):
+            # `active` written beside a dissolution date must agree with it at the as-of date.
+            said, day = str(bool(data["active"])).lower(), f"{dissolved:%d/%m/%Y}"
+            why = f"đã giải thể ngày {day}" if dissolved <= as_of else f"ngày giải thể {day} còn sau ngày tính số liệu"
+            self.problems.add(
+                rel,
+                data.line_of("active"),
+                f"`active: {said}` mâu thuẫn với `dissolved` ({why}); bỏ dòng `active` (ngày giải thể đã đủ)",
+            )
+            return False
+        if dissolved and dissolved <= as_of:
+            values["active"] = False  # dissolved by the as-of date
         return True
 
     def _outlines(self) -> Iterator[tuple[str, Outline]]:

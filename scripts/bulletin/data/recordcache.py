@@ -31,6 +31,42 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
+# What this process last read or wrote, by cache file and that file's identity: a process that
+# loads again and again (the rebuilds of `mkdocs serve`) unpickles the cache once. With `defer`,
+# a changed cache is written only by `flush()` (at the end of the serve session): pickling every
+# record again after each saved file would cost more than the file's own parse.
+_MEMORY: dict[Path, tuple[tuple[int, int], dict[str, tuple[str, Any]]]] = {}
+_PENDING: dict[Path, dict[str, tuple[str, Any]]] = {}
+defer = False
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
+def flush() -> None:
+    """Write the caches whose saving was deferred."""
+    for path, entries in list(_PENDING.items()):
+        _write(path, entries)
+    _PENDING.clear()
+
+
+def _write(path: Path, entries: dict[str, tuple[str, Any]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        with temp.open("wb") as fh:  # streamed in frames: no second copy of the records in memory
+            pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+        _MEMORY[path] = (_identity(path), entries)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
 class RecordCache:
     def __init__(self, folder: Path | None, context: str) -> None:
         self.path = folder / "records.pickle" if folder else None
@@ -44,7 +80,10 @@ class RecordCache:
     def _entries(self) -> dict[str, tuple[str, Any]]:
         if self._old is None:
             self._old = {}
-            if self.path is not None and self.path.is_file():
+            remembered = _MEMORY.get(self.path) if self.path is not None else None
+            if self.path is not None and remembered is not None and remembered[0] == _identity(self.path):
+                self._old = remembered[1]
+            elif self.path is not None and self.path.is_file():
                 try:
                     self._old = pickle.loads(self.path.read_bytes())
                 except Exception:  # a cache from another version or a torn file: start afresh
@@ -69,11 +108,8 @@ class RecordCache:
         """Keep the entries of this run only (deleted files drop out); atomically."""
         if self.path is None or self._new == self._old:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with temp.open("wb") as fh:  # streamed in frames: no second copy of the records in memory
-                pickle.dump(self._new, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        if defer:  # remembered under the identity of the file still on disk
+            _MEMORY[self.path] = (_identity(self.path), self._new)
+            _PENDING[self.path] = self._new
+            return
+        _write(self.path, self._new)

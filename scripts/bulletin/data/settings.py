@@ -5,6 +5,7 @@ Plain data, so the core runs without MkDocs; `config.py` fills it from mkdocs.ym
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ TARGETS_SOURCE = "chỉ tiêu của Đảng ủy"
 class RuleSet:
     """A guidance (or a committee's own rule) on how long meetings last, in force from `start`
     until the next set starts. `minutes` holds (kind, at least, at most or None) for each meeting
-    kind the set times; a kind it does not name is not timed."""
+    kind the set times. In `Rules`, a kind a set does not name keeps the bounds of the set in force
+    before it (a committee's set that changes only ket-hop still times thuong-ky by HD 42)."""
 
     short: str  # in reasons: "HD 42: tối thiểu 120 phút"
     title: str  # in full on the guide and the home page
@@ -57,6 +59,16 @@ HD_42 = RuleSet(
 DEFAULT_RULE_SETS = (HD_12, HD_42)
 
 
+def inherit(ordered: list[RuleSet]) -> list[RuleSet]:
+    """Each set (oldest first) with the kinds it leaves out taken from the set before it."""
+    out: list[RuleSet] = []
+    for rs in ordered:
+        named = {kind for kind, _, _ in rs.minutes}
+        kept = tuple(b for b in out[-1].minutes if b[0] not in named) if out else ()
+        out.append(dataclasses.replace(rs, minutes=rs.minutes + kept) if kept else rs)
+    return out
+
+
 @dataclass(frozen=True)
 class Rules:
     """The committee's targets (`TARGETS_SOURCE`) and the rule sets on duration, by start date."""
@@ -68,7 +80,8 @@ class Rules:
 
     def __post_init__(self) -> None:
         # Kept in start order: `rule_set_on` runs for every meeting of every build.
-        object.__setattr__(self, "rule_sets", tuple(sorted(self.rule_sets, key=lambda r: r.start)))
+        ordered = sorted(self.rule_sets, key=lambda r: r.start)
+        object.__setattr__(self, "rule_sets", tuple(inherit(ordered)))
 
     def rule_set_on(self, day: dt.date) -> RuleSet | None:
         """The set in force on `day`: the latest to start on or before it (None before the first)."""

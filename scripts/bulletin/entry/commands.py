@@ -13,6 +13,7 @@ from pathlib import Path
 from bulletin.data import batch as atomic
 from bulletin.data.load import MONTH, Layout, load
 from bulletin.data.lock import DataBusy, reading, writing
+from bulletin.data.meeting_checks import outside_life
 from bulletin.data.model import Dataset
 from bulletin.data.problems import InvalidData
 from bulletin.data.settings import Settings
@@ -172,6 +173,12 @@ def cmd_new_meeting(args: argparse.Namespace) -> int:
     cell = data.cells.get(args.cell)
     if cell is None:
         print(f"không có chi bộ '{args.cell}' (content/cells/{args.cell}.yml)", file=sys.stderr)
+        return 1
+    outside = outside_life(cell, day)
+    if outside is None and not cell.active and cell.dissolved is None:
+        outside = "chi bộ đã thôi hoạt động (không ghi ngày giải thể, trường `dissolved`)"
+    if outside:
+        print(f"content/cells/{cell.id}.yml: không thể thêm cuộc sinh hoạt cho chi bộ {cell.id}: {outside}", file=sys.stderr)
         return 1
     earlier = [m for m in data.meetings_of(cell.id) if m.date <= day]
     if any(m.date == day for m in earlier):

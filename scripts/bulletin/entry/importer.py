@@ -128,8 +128,10 @@ def _row(
     elif cell is None:
         close = difflib.get_close_matches(cell_id, list(data.cells), n=1, cutoff=0.6)
         problem("cell", f"không có chi bộ '{cell_id}'" + (f" (có phải '{close[0]}'?)" if close else ""))
-    elif not cell.active:
-        problem("cell", f"chi bộ '{cell_id}' đã thôi hoạt động")
+    elif not cell.active and cell.dissolved is None:
+        # Dissolved at an unknown date: no meeting can be placed in its life (a dated one is
+        # checked against `dissolved` below, as the data files are).
+        problem("cell", f"chi bộ '{cell_id}' đã thôi hoạt động (không ghi ngày giải thể, trường `dissolved`)")
     # The row as a record: each field's "line" is its position, so every problem names its column.
     record = MarkedDict()
     record.line, record.duplicates = 0, []
@@ -157,7 +159,7 @@ def _row(
         cross.append(("date", outside))
     for name, message in cross:
         problem(name, message)
-    if cross or cell is None or not cell.active:
+    if cross or cell is None or (not cell.active and cell.dissolved is None):
         return None
     return Meeting(cell_id=cell_id, **checked)
 

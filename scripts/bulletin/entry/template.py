@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bulletin.data.model import MEETING_KINDS, Cell, Dataset
 from bulletin.entry.columns import BY_KEY, COLUMNS, FIRST_ROW, GUIDE, LISTS, MONTH_NAME, NO, SHEET, YES, Column
+from bulletin.rules.due import Lifetime
 from bulletin.text import vi
 from bulletin.text.cells import inert, risky
 
@@ -45,9 +46,18 @@ _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _OPEN = Protection(locked=False)
 
 
-def active_cells(data: Dataset) -> list[Cell]:
-    """The cells expected to report, in Vietnamese alphabetical order of their names."""
-    return sorted((c for c in data.cells.values() if c.active), key=lambda c: vi.sort_key(c.name))
+def active_cells(data: Dataset, month: str) -> list[Cell]:
+    """The cells that can report a meeting in `month` (YYYY-MM): those that existed on at least one
+    of its days (`rules.due.Lifetime`: after `founded`, up to `dissolved`), in Vietnamese
+    alphabetical order. A cell dissolved on 20/05 still reports April; one founded on 10/06 does
+    not appear in April's template."""
+    first, last = month_range(month)
+
+    def existed(c: Cell) -> bool:
+        life = Lifetime.of(c, data.meetings_of(c.id))
+        return (life.start is None or life.start <= last) and (life.end is None or first <= life.end)
+
+    return sorted((c for c in data.cells.values() if existed(c)), key=lambda c: vi.sort_key(c.name))
 
 
 def month_range(month: str) -> tuple[dt.date, dt.date]:
@@ -75,7 +85,7 @@ def _serial(day: dt.date) -> str:
 
 def write_xlsx(data: Dataset, month: str, out: Path) -> int:
     """Write the template for `month` (YYYY-MM); return the number of cell rows."""
-    cells = active_cells(data)
+    cells = active_cells(data, month)
     wb = Workbook()
     ws = wb.active
     assert isinstance(ws, Worksheet)  # a new workbook starts with one worksheet
@@ -280,7 +290,7 @@ def _write_lines(ws: Worksheet, lines: Iterable[tuple[str, ...]]) -> None:
 
 def write_csv(data: Dataset, month: str, out: Path) -> int:
     """The same template as CSV: UTF-8 with BOM, so Excel shows Vietnamese; headings and hints on rows 1-2."""
-    cells = active_cells(data)
+    cells = active_cells(data, month)
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([c.heading for c in COLUMNS])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -14,6 +16,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from bulletin.data.load import ID, Layout
 from bulletin.data.model import DEFAULT_THEMES, TIMED_KINDS
 from bulletin.data.settings import BAND_BELOW, DEFAULT_RULE_SETS, DEFAULT_SCORE_BANDS, Rules, RuleSet, Settings
+from bulletin.text import vi
+
+
+def _as_date(value: object) -> dt.date | None:
+    """A date YAML read (2025-10-28) or a string in that form; None if it is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
 
 class _AsOf(base.BaseConfigOption[dt.date | None]):
@@ -22,91 +37,153 @@ class _AsOf(base.BaseConfigOption[dt.date | None]):
     def run_validation(self, value: object) -> dt.date | None:
         if value is None or value == "":
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise base.ValidationError(f"cần một ngày dạng YYYY-MM-DD, không phải {value!r}") from None
-
-
-class _Date(base.BaseConfigOption[dt.date]):
-    def run_validation(self, value: object) -> dt.date:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise base.ValidationError(f"phải là một ngày YYYY-MM-DD, đang là {value!r}") from None
-
-
-class _Minutes(base.BaseConfigOption[tuple[tuple[str, int, int | None], ...]]):
-    """{kind: {min: 90, max: 120}}: `max` may be left out (no upper bound)."""
-
-    def run_validation(self, value: object) -> tuple[tuple[str, int, int | None], ...]:
-        if not isinstance(value, dict) or not value:
-            raise base.ValidationError("minutes phải ghi thời gian của từng hình thức: {thuong-ky: {min: N, max: N}, ...}")
-        out = []
-        for kind, bounds in value.items():
-            if kind not in TIMED_KINDS:
-                timed = ", ".join(sorted(TIMED_KINDS))
-                raise base.ValidationError(f"minutes: '{kind}' không phải hình thức được tính thời gian ({timed})")
-            if not isinstance(bounds, dict) or set(bounds) - {"min", "max"} or "min" not in bounds:
-                raise base.ValidationError(f"minutes: {kind} cần {{min: N}} hoặc {{min: N, max: N}}")
-            low, high = bounds["min"], bounds.get("max")
-            ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (low, high) if x is not None)
-            if not ints or low <= 0 or (high is not None and high < low):
-                raise base.ValidationError(f"minutes: {kind} cần số phút nguyên, 0 < min ≤ max")
-            out.append((kind, low, high))
-        return tuple(out)
-
-
-class RuleSetConfig(base.Config):
-    """A committee's own rule set (a later guidance, a provincial rule), in force from `start`."""
-
-    short = c.Type(str)  # how reasons cite it: "QĐ 10"
-    title = c.Type(str)  # in full, on the home page and the guide
-    start = _Date()
-    minutes = _Minutes()
-
-    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
-        return refuse_unknown_names(self, *super().validate())
-
-
-class RulesConfig(base.Config):
-    attendance_min = c.Type((int, float), default=90)
-    speakers_min = c.Type((int, float), default=30)
-    deadline_day = c.Type(int, default=15)
-    # Added to HD 12 (from 6/7/2018) and HD 42 (from 28/10/2025); each meeting is judged by the
-    # set with the latest start on or before its date.
-    rule_sets = c.ListOfItems(c.SubConfig(RuleSetConfig), default=[])
-    duration_min = c.Deprecated(message="rules.duration_min đã được thay bằng bộ quy định theo ngày (rules.rule_sets)")
-    duration_max = c.Deprecated(message="rules.duration_max đã được thay bằng bộ quy định theo ngày (rules.rule_sets)")
-
-    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
-        # MkDocs calls no hook on a Config after its options: check the ranges here.
-        failed, warnings = refuse_unknown_names(self, *super().validate())
-        if failed:
-            return failed, warnings
-        if not 0 <= self.attendance_min <= 100:
-            failed.append(("attendance_min", base.ValidationError("tỷ lệ phải từ 0 đến 100")))
-        if not 0 <= self.speakers_min <= 100:
-            failed.append(("speakers_min", base.ValidationError("tỷ lệ phải từ 0 đến 100")))
-        if not 1 <= self.deadline_day <= 31:
-            failed.append(("deadline_day", base.ValidationError("phải là một ngày trong tháng, từ 1 đến 31")))
-        starts = [rs.start for rs in DEFAULT_RULE_SETS] + [rs.start for rs in self.rule_sets]
-        if len(set(starts)) != len(starts):
-            failed.append(
-                (
-                    "rule_sets",
-                    base.ValidationError("mỗi bộ quy định phải bắt đầu vào một ngày riêng; đang có hai bộ cùng một ngày"),
-                )
+        day = _as_date(value)
+        if day is None:
+            raise base.ValidationError(
+                f"as_of (ngày tính số liệu, hoặc biến môi trường BULLETIN_AS_OF) phải là một ngày có thật "
+                f"dạng YYYY-MM-DD, ví dụ 2025-10-31; đang là {value!r}"
             )
-        return failed, warnings
+        return day
+
+
+RULES_KEYS = ("attendance_min", "speakers_min", "deadline_day", "rule_sets")
+RULE_SET_KEYS = ("short", "title", "start", "minutes")
+_DEPRECATED = ("duration_min", "duration_max")
+MAX_MINUTES = 24 * 60  # a bound past a whole day is a typo, not a rule
+
+
+def _unknown(key: object, known: tuple[str, ...], where: str) -> base.ValidationError:
+    """Worded as `refuse_unknown_names` words it, with where the key was found."""
+    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+    hint = f" (có phải '{close[0]}'?)" if close else f" (các mục: {', '.join(known)})"
+    return base.ValidationError(f"{where}: không có mục tên '{key}'{hint}")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class _Rules(base.BaseConfigOption[Rules]):
+    """`rules:` — the committee's targets and its own rule sets, checked with messages in
+    Vietnamese that name the option, the rule set (by `short` or position) and a close key."""
+
+    def run_validation(self, value: object) -> Rules:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise base.ValidationError("rules phải là một nhóm mục (attendance_min, speakers_min, deadline_day, rule_sets)")
+        for key in value:
+            if key in _DEPRECATED:
+                self.warnings.append(f"rules.{key} đã được thay bằng bộ quy định theo ngày (rules.rule_sets)")
+            elif key not in RULES_KEYS:
+                raise _unknown(key, RULES_KEYS, "rules")
+        attendance = self._percent(value, "attendance_min", 90, "tỷ lệ dự họp tối thiểu")
+        speakers = self._percent(value, "speakers_min", 30, "tỷ lệ phát biểu tối thiểu")
+        day = value.get("deadline_day", 15)
+        if not (isinstance(day, int) and not isinstance(day, bool) and 1 <= day <= 31):
+            raise base.ValidationError(
+                f"rules.deadline_day (hạn họp hằng tháng) phải là một ngày trong tháng, số nguyên từ 1 đến 31; đang là {day!r}"
+            )
+        sets = rule_sets_of(value.get("rule_sets"))
+        return Rules(float(attendance), float(speakers), day, DEFAULT_RULE_SETS + sets)
+
+    @staticmethod
+    def _percent(value: dict[str, Any], key: str, default: float, what: str) -> float:
+        pct = value.get(key, default)
+        if not _is_number(pct) or not 0 <= pct <= 100:
+            raise base.ValidationError(f"rules.{key} ({what}) phải là một số từ 0 đến 100 (phần trăm); đang là {pct!r}")
+        return float(pct)
+
+
+def rule_sets_of(value: object) -> tuple[RuleSet, ...]:
+    """The committee's own sets, each checked; then no two sets (built-in ones included) may share
+    a start date or a short name."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise base.ValidationError("rules.rule_sets phải là một danh sách, mỗi bộ quy định bắt đầu bằng `- short: ...`")
+    sets = tuple(_rule_set(item, i) for i, item in enumerate(value, start=1))
+    named = {rs: f"{rs.short} (có sẵn)" for rs in DEFAULT_RULE_SETS}
+    named.update({rs: f"bộ thứ {i} ({rs.short})" for i, rs in enumerate(sets, start=1)})
+    seen_start: dict[dt.date, RuleSet] = {}
+    seen_short: dict[str, RuleSet] = {}
+    for rs in DEFAULT_RULE_SETS + sets:
+        other = seen_start.setdefault(rs.start, rs)
+        if other is not rs:
+            raise base.ValidationError(
+                f"rules.rule_sets: {named[rs]} và {named[other]} cùng bắt đầu ngày {vi.date(rs.start)}; "
+                f"mỗi bộ quy định phải bắt đầu vào một ngày riêng (cùng một ngày thì không biết bộ nào áp dụng)"
+            )
+        key = " ".join(rs.short.split()).casefold()
+        other = seen_short.setdefault(key, rs)
+        if other is not rs:
+            raise base.ValidationError(
+                f"rules.rule_sets: {named[rs]} trùng tên viết tắt với {named[other]}; "
+                f"mỗi bộ cần một tên riêng để lý do chưa đạt chỉ rõ bộ nào"
+            )
+    return sets
+
+
+def _rule_set(item: object, index: int) -> RuleSet:
+    where = f"rules.rule_sets, bộ quy định thứ {index}"
+    if not isinstance(item, dict):
+        raise base.ValidationError(f"{where}: phải là một nhóm mục short, title, start, minutes")
+    short = item.get("short")
+    if isinstance(short, str) and short.strip():
+        where += f" ({short.strip()})"
+    for key in item:
+        if key not in RULE_SET_KEYS:
+            raise _unknown(key, RULE_SET_KEYS, where)
+    needs = {
+        "short": "tên viết tắt dùng trong lý do chưa đạt, ví dụ `QĐ 10`",
+        "title": "tên đầy đủ của văn bản, hiện trên trang chủ và trang hướng dẫn",
+        "start": "ngày bắt đầu áp dụng, dạng YYYY-MM-DD",
+        "minutes": "thời gian sinh hoạt của từng hình thức, ví dụ {ket-hop: {min: 120}}",
+    }
+    for key, what in needs.items():
+        if key not in item or item[key] is None:
+            raise base.ValidationError(f"{where}: thiếu `{key}` ({what})")
+    for key in ("short", "title"):
+        text = item[key]
+        if not isinstance(text, str) or not text.strip():
+            raise base.ValidationError(f"{where}: `{key}` phải là một dòng chữ không rỗng ({needs[key]})")
+    if len(item["short"].strip()) > 30:
+        raise base.ValidationError(f"{where}: `short` quá dài (tối đa 30 ký tự; tên đầy đủ ghi ở `title`)")
+    start = _as_date(item["start"])
+    if start is None:
+        raise base.ValidationError(f"{where}: `start` phải là một ngày có thật dạng YYYY-MM-DD; đang là {item['start']!r}")
+    return RuleSet(item["short"].strip(), item["title"].strip(), start, _minutes(item["minutes"], where))
+
+
+def _minutes(value: object, where: str) -> tuple[tuple[str, int, int | None], ...]:
+    """{kind: {min: 90, max: 120}}: `max` may be left out (no upper bound); a kind left out keeps
+    the bounds of the set in force before (`settings.inherit`)."""
+    timed = ", ".join(sorted(TIMED_KINDS))
+    if not isinstance(value, dict) or not value:
+        raise base.ValidationError(
+            f"{where}: `minutes` phải ghi thời gian của ít nhất một hình thức ({timed}): {{thuong-ky: {{min: N, max: N}}, ...}}"
+        )
+    out = []
+    for kind, bounds in value.items():
+        if kind not in TIMED_KINDS:
+            close = difflib.get_close_matches(str(kind), sorted(TIMED_KINDS), n=1, cutoff=0.6)
+            hint = f" (có phải '{close[0]}'?)" if close else ""
+            raise base.ValidationError(f"{where}: minutes: '{kind}' không phải hình thức được tính thời gian ({timed}){hint}")
+        if not isinstance(bounds, dict) or "min" not in bounds:
+            raise base.ValidationError(f"{where}: minutes: {kind} cần {{min: N}} hoặc {{min: N, max: N}}")
+        for key in bounds:
+            if key not in ("min", "max"):
+                raise _unknown(key, ("min", "max"), f"{where}: minutes: {kind}")
+        low, high = bounds["min"], bounds.get("max")
+        ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (low, high) if x is not None)
+        if not ints:
+            raise base.ValidationError(f"{where}: minutes: {kind} cần số phút nguyên; đang là {bounds!r}")
+        if not 0 < low <= MAX_MINUTES or (high is not None and not low <= high <= MAX_MINUTES):
+            raise base.ValidationError(
+                f"{where}: minutes: {kind} cần số phút nguyên, 0 < min ≤ max ≤ {MAX_MINUTES} (một ngày); đang là {bounds!r}"
+            )
+        out.append((kind, low, high))
+    return tuple(out)
 
 
 def refuse_unknown_names(
@@ -152,7 +229,9 @@ class BulletinConfig(base.Config):
     topics_dir = c.Type(str, default="topics")
     as_of = _AsOf()
     themes = _Themes(dict, default=dict(DEFAULT_THEMES))
-    rules = c.SubConfig(RulesConfig)
+    # Added to HD 12 (from 6/7/2018) and HD 42 (from 28/10/2025); each meeting is judged by the
+    # set with the latest start on or before its date.
+    rules = _Rules()
     # A PDF of every issue (ban-tin/ban-tin-<YYYY>-<MM>.pdf), rendered by WeasyPrint; false builds
     # the site without it (and without links to it) on a machine that lacks pango.
     print_edition = c.Type(bool, default=True)
@@ -169,20 +248,10 @@ def layout_of(options: BulletinConfig, config: MkDocsConfig) -> Layout:
     return Layout(root=root, content=Path(config.docs_dir), topics=root / options.topics_dir)
 
 
-def rules_of(r: RulesConfig) -> Rules:
-    """The committee's targets, and its own rule sets after the built-in HD 12 and HD 42."""
-    return Rules(
-        attendance_min=float(r.attendance_min),
-        speakers_min=float(r.speakers_min),
-        deadline_day=r.deadline_day,
-        rule_sets=DEFAULT_RULE_SETS + tuple(RuleSet(rs.short, rs.title, rs.start, rs.minutes) for rs in r.rule_sets),
-    )
-
-
 def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
     r = options.rules
     return Settings(
-        rules=rules_of(r),
+        rules=r,
         themes=dict(options.themes),
         as_of=options.as_of or dt.date.today(),
         use_directory_urls=config.use_directory_urls,

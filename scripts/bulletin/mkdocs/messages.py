@@ -59,6 +59,8 @@ def yaml_problem(error: BaseException | None) -> str | None:
         return None
     mark = error.problem_mark or error.context_mark
     where = f"dòng {mark.line + 1}, cột {mark.column + 1}: " if mark else ""
+    if isinstance(error, yaml.constructor.ConstructorError) and error.problem and not error.context:
+        return f"{where}{error.problem}"  # a value YAML read but cannot be (`yamldates`: 2025-13-01)
     return f"{where}lỗi cú pháp YAML ({error.problem or error.context}); kiểm tra thụt lề, dấu hai chấm, dấu nháy"
 
 

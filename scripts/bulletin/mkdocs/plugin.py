@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -16,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from bulletin.data import recordcache
 from bulletin.data.custody import UnsafeOutput, check_output, mark
 from bulletin.data.load import Layout, is_published, load, stays_inside
 from bulletin.data.lock import DataBusy, reading
@@ -31,13 +37,88 @@ from bulletin.outputs.site import assets, clashes, iter_files
 from bulletin.pages import home
 from bulletin.pages.context import Context
 from bulletin.pages.links import FEED
+from bulletin.text import vi
 
 # Pages that are all generated HTML (no editor Markdown): their blocks skip the Markdown parsers.
 STASHED = ("chi-bo/", "tong-hop/")
 
 
+class _Session:
+    """What one `mkdocs serve --dirty` process keeps from one rebuild to the next (MkDocs makes
+    new plugin objects for every rebuild): the spooled pages with the inputs key each was made
+    from, and the search entries of the pages a rebuild does not render again."""
+
+    dirty: ClassVar[bool] = False
+    workers: ClassVar[int] = 1  # processes making cell pages: all cores for a build, one while serving
+    spool: ClassVar[Spool | None] = None
+    inputs: ClassVar[dict[str, str]] = {}
+    titles: ClassVar[dict[str, str]] = {}
+    templates: ClassVar[_MemoryBytecodeCache]
+    search_docs: ClassVar[list[dict[str, Any]]] = []
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory; Jinja checks each against its source's checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_Session.templates = _MemoryBytecodeCache()
+
+
+class _DirtyIsExpected(logging.Filter):
+    """`make serve` asks for dirty rebuilds; MkDocs' warning about them would fail a strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "'dirty' build" in record.getMessage():
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return True
+
+
+_dirty_filter = _DirtyIsExpected()
+log = logging.getLogger("mkdocs.plugins.bulletin")
+
+
+class _ToMkDocs(logging.Handler):
+    """The core says what it is doing on the `bulletin` loggers (with no MkDocs in sight); shown
+    the MkDocs way, and silenced by `mkdocs build -q` like MkDocs' own lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if log.isEnabledFor(record.levelno):
+            log.handle(record)
+
+
+_core_log = logging.getLogger("bulletin")
+if not any(isinstance(h, _ToMkDocs) for h in _core_log.handlers):
+    _core_log.addHandler(_ToMkDocs())
+    _core_log.setLevel(logging.INFO)
+    _core_log.propagate = False
+
+
 class BulletinPlugin(BasePlugin[BulletinConfig]):
     stashes: dict[str, Stash]
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        _Session.dirty = command == "serve" and dirty
+        # Forking beside the dev server's threads is not safe; a build has none. BULLETIN_WORKERS=1: serial.
+        _Session.workers = int(os.environ.get("BULLETIN_WORKERS") or os.cpu_count() or 1) if command == "build" else 1
+        recordcache.defer = command == "serve"  # written once, when serving stops
+        if _Session.dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_filter)
+
+    def on_shutdown(self) -> None:
+        recordcache.flush()
+        if _Session.spool is not None:
+            _Session.spool.close()
+            _Session.spool, _Session.inputs, _Session.titles, _Session.search_docs = None, {}, {}, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.layout = layout_of(self.config, config)
@@ -64,20 +145,50 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             check_output(Path(config.site_dir), guarded_of(config, self.layout))
         except UnsafeOutput as e:
             raise PluginError(str(e)) from None
-        self.spool, self.generated = Spool(), {}
+        self.generated = {}
+        self.built: set[str] = set()  # the pages this build renders (a dirty one skips the others)
+        unchanged = None
+        if _Session.dirty and (search_plugin := config.plugins.get("material/search")) is not None:
+            # Material's own dirty merge keeps only the first re-rendered page right: ours, below.
+            search_plugin.search_index_prev = None
+        if _Session.dirty:  # one spool for the whole session: unchanged pages keep their file's time
+            _Session.spool = self.spool = _Session.spool or Spool()
+            self.spool.start()
+            unchanged = self._unchanged
+        else:
+            self.spool = Spool()
         try:
+            start = time.perf_counter()
             with reading(self.layout.root):  # an import is applied wholly before or wholly after this load
                 self.data = load(self.layout, self.settings)
+            meetings = sum(len(ms) for ms in self.data.meetings.values())
+            log.info(
+                f"Đã đọc dữ liệu: {vi.number(len(self.data.cells))} chi bộ, {vi.number(meetings)} cuộc sinh hoạt, "
+                f"{len(self.data.outlines)} đề cương, "
+                f"{len(self.data.issues)} số bản tin ({time.perf_counter() - start:.1f} giây)"
+            )
+            start, kept = time.perf_counter(), 0
             self.ctx = Context(self.data, self.settings)
-            for path, content in iter_files(self.data, self.settings, self.ctx):
-                if path.endswith(".md") and isinstance(content, str):  # read back one at a time
+            for path, content in iter_files(self.data, self.settings, self.ctx, unchanged, _Session.workers):
+                kept += content is None
+                if content is None:
+                    self.spool.keep(path)
+                elif path.endswith(".md") and isinstance(content, str):  # read back one at a time
                     self.spool.add(path, content)
                 else:
                     self.generated[path] = content
         except (InvalidData, PrintUnavailable, DataBusy) as e:
             raise PluginError(str(e)) from None
+        made = f"{len(self.spool.paths)} trang" + (f" ({kept} trang chi bộ không đổi, giữ nguyên)" if kept else "")
+        log.info(f"Đã tạo {made} và {len(self.generated)} tệp khác ({time.perf_counter() - start:.1f} giây)")
         if taken := clashes(self.generated.keys() | self.spool.paths.keys(), self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
+
+    def _unchanged(self, path: str, key: str) -> bool:
+        """The session's spool holds this page, made from the same inputs."""
+        same = _Session.inputs.get(path) == key and self.spool.holds(path)
+        _Session.inputs[path] = key
+        return same
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in list(files):
@@ -101,6 +212,19 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             return home.fill(markdown, self.ctx, page.file.src_uri)
         return markdown
 
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.rendered, self.to_render = 0, len(files.documentation_pages())
+        if _Session.dirty:  # every rebuild has a new Jinja environment: keep the compiled templates
+            env.bytecode_cache = _Session.templates
+        pages = files.documentation_pages()
+        self.page_urls = [file.page.url if file.page is not None else file.url for file in pages]
+        if _Session.dirty:  # a page MkDocs will not read again still has its title in the nav
+            for file in pages:
+                page = file.page
+                if page is not None and page.markdown is None and file.src_uri in _Session.titles:
+                    page.title = _Session.titles[file.src_uri]
+        return env
+
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -116,6 +240,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.built.add(page.url)
+        self.rendered += 1
+        if self.rendered % 500 == 0:  # MkDocs says nothing while it renders pages
+            log.info(f"Đang dựng trang HTML: {self.rendered}/{self.to_render}")
+        if _Session.dirty and page.title is not None:
+            _Session.titles[page.file.src_uri] = page.title
         place.unlight(getattr(self, "lit", None))
         self.lit = None
         stash = self.stashes.pop(page.file.src_uri, None)
@@ -137,15 +267,18 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     # in mkdocs.yml, and before its offline plugin copies the index into search_index.js (-100).
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        search.annotate_file(Path(config.site_dir), search.cell_entries(self.data, config.use_directory_urls))
-        mark(Path(config.site_dir))  # a site this tool built: the next build may replace it
+        site = Path(config.site_dir)
+        if _Session.dirty:  # Material indexed only the pages this rebuild rendered
+            _Session.search_docs = search.carry_over_file(site, _Session.search_docs, self.built, self.page_urls)
+        search.annotate_file(site, search.cell_entries(self.data, config.use_directory_urls))
+        mark(site)  # a site this tool built: the next build may replace it
         self._close_spool()
 
     def on_build_error(self, error: Exception) -> None:
         self._close_spool()
 
     def _close_spool(self) -> None:
-        if getattr(self, "spool", None) is not None:
+        if getattr(self, "spool", None) is not None and self.spool is not _Session.spool:
             self.spool.close()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:

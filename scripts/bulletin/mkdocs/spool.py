@@ -3,6 +3,9 @@
 A province has thousands of cells and each cell page is tens of kilobytes of HTML: held all at
 once (as in-memory pages are, from generation to the end of the build) they would make memory
 grow with the whole site. Spooled pages are read back by the engine one at a time.
+
+A spool that lives across the rebuilds of `mkdocs serve --dirty` rewrites a page only when its
+text changed: the file's time then tells MkDocs which pages to render again.
 """
 
 from __future__ import annotations
@@ -17,11 +20,24 @@ class Spool:
         self.folder = Path(tempfile.mkdtemp(prefix="bulletin-pages-"))
         self.paths: dict[str, Path] = {}
 
+    def start(self) -> None:
+        """A new build: the pages it lists are the ones it adds or keeps."""
+        self.paths = {}
+
     def add(self, path: str, content: str) -> None:
         target = self.folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        data = content.encode("utf-8")
+        if not (target.is_file() and target.read_bytes() == data):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         self.paths[path] = target
+
+    def holds(self, path: str) -> bool:
+        return (self.folder / path).is_file()
+
+    def keep(self, path: str) -> None:
+        """List again the page an earlier build of this spool wrote."""
+        self.paths[path] = self.folder / path
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import zipfile
+from collections.abc import Callable, Mapping
 
 import docx
 from docx.document import Document
@@ -191,12 +192,16 @@ def number_paragraph(paragraph: Paragraph, num_id: int, level: int) -> None:
     numpr.get_or_add_numId().val = num_id
 
 
-def reproducible(data: bytes) -> bytes:
-    """The same outline gives the same bytes: zip entries stamped with a fixed date, in order."""
+def reproducible(data: bytes, rewrite: Mapping[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """The same document gives the same bytes: zip entries stamped with a fixed date, in order;
+    `rewrite` mends members that carry the clock (openpyxl stamps the save time into core.xml)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            if rewrite and info.filename in rewrite:
+                body = rewrite[info.filename](body)
+            dst.writestr(fixed, body)
     return out.getvalue()

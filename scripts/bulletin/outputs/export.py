@@ -19,7 +19,7 @@ from bulletin.data.settings import Rules, Settings
 from bulletin.rules.quality import band, score_average
 from bulletin.rules.ratings import contradictions
 from bulletin.rules.supervision import Supervision
-from bulletin.rules.verdicts import CellYear, first_regular_meetings, meeting_breaches
+from bulletin.rules.verdicts import CellYear, first_regular_meetings, judged_meetings, meeting_breaches
 from bulletin.text import cells, vi
 
 COLUMNS = (
@@ -65,9 +65,8 @@ def rows(
         cell = data.cells[cell_id]
         for cy in judged[cell_id]:
             held = [m for m in data.meetings_of(cell_id) if m.date.year == cy.year]
-            due = set(cy.due_months)
-            in_due = [m for m in held if m.date.month in due]
-            firsts = first_regular_meetings(held)
+            in_due = judged_meetings(held, cy.due_months)
+            firsts = first_regular_meetings(in_due)
             kinds = Counter(b.kind for m in in_due for b in meeting_breaches(m, rules, id(m) in firsts))
             out.append(
                 {
@@ -83,14 +82,14 @@ def rows(
                     "quarters_due": cy.quarters_due,
                     "meetings_not_due": len(held) - len(in_due),
                     "regular_months_not_due": len(cy.months_held_not_due),
-                    "attendance_pct": cy.attendance_pct,
-                    "speakers_pct": cy.speakers_pct,
+                    "attendance_pct": _rate(cy.present, cy.expected, rules.attendance_min),
+                    "speakers_pct": _rate(cy.speakers, cy.present, rules.speakers_min),
                     "meetings_under_attendance": kinds["attendance"],
                     "meetings_under_speakers": kinds["speakers"],
                     "meetings_off_time": kinds["duration"],
                     "rule_sets": list(cy.rule_sets),
                     "compliant": cy.compliant,
-                    "reasons": list(cy.reasons),
+                    "reasons": list(cy.full_reasons or cy.reasons),
                     "score_avg": (avg := score_average(held)),
                     "score_band": band(avg, settings),
                     "rating": rating.level if (rating := data.ratings.get((cell_id, cy.year))) else None,
@@ -99,6 +98,11 @@ def rows(
                 }
             )
     return out
+
+
+def _rate(num: int, den: int, minimum: float) -> float | None:
+    """Two decimals, or more when two would cross the threshold the verdict is judged on."""
+    return vi.exact_pct(num, den, minimum, fewest=2)[1] if den > 0 else None
 
 
 def to_json(table: list[dict[str, Any]]) -> str:

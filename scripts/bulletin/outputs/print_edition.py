@@ -31,6 +31,8 @@ from bulletin.pages.figures import figures_html, heading
 from bulletin.pages.html import esc
 from bulletin.text import vi
 
+log = logging.getLogger(__name__)
+
 
 class PrintUnavailable(Exception):
     """WeasyPrint or the system library it needs (pango) cannot be loaded."""
@@ -145,6 +147,10 @@ def editions(ctx: Context) -> dict[str, bytes]:
     cache = PdfCache(ctx.settings.cache_dir)
     pdfs = {path: cache.get(html) for path, html in pages.items()}
     todo = [path for path, pdf in pdfs.items() if pdf is None]
+    if pages:
+        workers = min(len(todo), os.cpu_count() or 1)
+        doing = f"dựng {len(todo)} tệp trên {workers} lõi" if todo else "không phải dựng lại tệp nào"
+        log.info(f"Bản in PDF: {len(pages)} số bản tin, {len(pages) - len(todo)} lấy từ bộ nhớ đệm, {doing}")
     for path, pdf in zip(todo, _render_all([pages[p] for p in todo]), strict=True):
         pdfs[path] = pdf
         cache.put(pages[path], pdf)

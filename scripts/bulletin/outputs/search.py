@@ -91,6 +91,37 @@ def annotate_file(site_dir: Path, entries: Sequence[dict[str, str]] = ()) -> int
     return len(text.encode("utf-8"))
 
 
+Docs = list[dict[str, Any]]
+
+
+def carry_over(now: Docs, before: Docs, rendered: set[str], pages: list[str]) -> Docs:
+    """A dirty rebuild (`mkdocs serve --dirty`) indexes only the pages it rendered: the entries of
+    every other page still in the site are those of the build before, all in the site's page order
+    (the order a full build indexes them in)."""
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for doc in before:
+        if _page_of(doc) not in rendered:
+            by_page.setdefault(_page_of(doc), []).append(doc)
+    for doc in now:
+        by_page.setdefault(_page_of(doc), []).append(doc)
+    return [doc for url in pages for doc in by_page.pop(url, [])]
+
+
+def _page_of(doc: dict[str, Any]) -> str:
+    return str(doc.get("location", "")).split("#", 1)[0]
+
+
+def carry_over_file(site_dir: Path, before: Docs, rendered: set[str], pages: list[str]) -> Docs:
+    """carry_over on site/search/search_index.json, in place; the entries written (to carry next time)."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return []
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"] = carry_over(index.get("docs", []), before, rendered, pages)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return list(index["docs"])
+
+
 def offline_polyfills(polyfills: list[Any]) -> list[Any]:
     """Material's offline plugin loads the iframe-worker shim from a CDN unless a polyfill already
     names iframe-worker: list our vendored copy first and drop any outside one."""

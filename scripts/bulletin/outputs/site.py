@@ -7,13 +7,16 @@ with the hand-written pages, for plain MkDocs or any other engine.
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import shutil
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 
 from bulletin.data.load import Layout, is_published, load, stays_inside
-from bulletin.data.model import Dataset
+from bulletin.data.model import Dataset, Organization, Outline
 from bulletin.data.settings import Settings
 from bulletin.outputs import export, feed, outline_docx, print_edition, report, search, workbook
 from bulletin.pages import bulletins, cells, cells_index, guide, links, members, overview, overview_sections, topics
@@ -32,13 +35,26 @@ Files = dict[str, str | bytes]
 
 
 def generate(data: Dataset, settings: Settings) -> Files:
-    return dict(iter_files(data, settings))
+    return {path: content for path, content in iter_files(data, settings) if content is not None}
 
 
-def iter_files(data: Dataset, settings: Settings, ctx: Context | None = None) -> Iterator[tuple[str, str | bytes]]:
+# Asked with a cell page's path and inputs key: does the caller still hold that very page?
+Unchanged = Callable[[str, str], bool]
+
+
+def iter_files(
+    data: Dataset,
+    settings: Settings,
+    ctx: Context | None = None,
+    unchanged: Unchanged | None = None,
+    workers: int = 1,
+) -> Iterator[tuple[str, str | bytes | None]]:
     """The generated files one at a time, so an adapter can spool the many cell pages to disk
     instead of holding a whole province's pages in memory at once. An adapter that also fills
-    hand-written pages (pages.home) passes its Context, so the figures are computed once."""
+    hand-written pages (pages.home) passes its Context, so the figures are computed once.
+    A cell page the caller still holds (`unchanged` says so for its inputs key) comes as None:
+    not generated again. With `workers` > 1 the cell pages are made by that many processes, in the
+    same order, the same bytes."""
     ctx = ctx or Context(data, settings)
     yield cells_index.INDEX, cells_index.cells_index(ctx)
     yield overview.DOC, overview.overview(ctx)
@@ -50,6 +66,7 @@ def iter_files(data: Dataset, settings: Settings, ctx: Context | None = None) ->
     for year in ctx.years:
         yield overview.year_doc(year), overview.overview(ctx, year, overview.year_doc(year))
         yield links.overview_xlsx(year), workbook.year_workbook(ctx, year)
+        yield from overview.grid_pages(ctx, year)
     yield links.FLAGS, overview_sections.flags_page(ctx)
     if data.committee is not None:
         yield links.MEMBERS_INDEX, members.members_index(ctx)
@@ -66,13 +83,65 @@ def iter_files(data: Dataset, settings: Settings, ctx: Context | None = None) ->
     tree = outline_docx.MarkdownTree()
     for outline in data.outlines.values():
         yield links.outline_doc(outline.ref), topics.outline_page(ctx, outline)
-        yield links.outline_docx(outline.ref), outline_docx.build(outline, data.organization, ctx.theme_name(outline.theme), tree)
+        yield links.outline_docx(outline.ref), _docx(outline, data.organization, ctx.theme_name(outline.theme), tree)
     for issue in data.issues:
         yield links.issue_doc(issue.key), bulletins.issue_page(ctx, issue)
     yield links.FEED, feed.atom(data, settings)
     yield from print_edition.editions(ctx).items()
-    for cell in data.cells.values():
-        yield links.cell_doc(cell.id), cells.cell_page(ctx, cell)
+    yield from _cell_pages(ctx, unchanged, workers)
+
+
+# Fewer cell pages than this are made in this process: forking costs more than it saves.
+PARALLEL_MIN = 64
+_CHUNK = 25
+_SHARED: Context | None = None  # what forked workers make pages from (inherited, never pickled)
+
+
+def _cell_pages(ctx: Context, unchanged: Unchanged | None, workers: int) -> Iterator[tuple[str, str | None]]:
+    all_cells = list(ctx.data.cells.values())
+    kept = [unchanged is not None and unchanged(links.cell_doc(c.id), cells.inputs_key(ctx, c)) for c in all_cells]
+    todo = [c.id for c, k in zip(all_cells, kept, strict=True) if not k]
+    made = _make_pages(ctx, todo, workers)
+    for cell, keep in zip(all_cells, kept, strict=True):
+        yield links.cell_doc(cell.id), None if keep else next(made)
+
+
+def _make_pages(ctx: Context, ids: list[str], workers: int) -> Iterator[str]:
+    workers = min(workers, len(ids) // _CHUNK)
+    if workers < 2 or len(ids) < PARALLEL_MIN:
+        yield from (cells.cell_page(ctx, ctx.data.cells[i]) for i in ids)
+        return
+    global _SHARED
+    _SHARED = ctx
+    ctx.judged, ctx.shared_inputs  # computed once, before the fork  # noqa: B018
+    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    try:
+        # fork: the workers inherit the loaded data and judgements instead of receiving them.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for pages in pool.map(_chunk_pages, chunks):
+                yield from pages
+    finally:
+        _SHARED = None
+
+
+def _chunk_pages(ids: list[str]) -> list[str]:
+    ctx = _SHARED
+    assert ctx is not None
+    return [cells.cell_page(ctx, ctx.data.cells[i]) for i in ids]
+
+
+# An outline's .docx by the hash of its inputs: its bytes depend on nothing else (no build time
+# inside), so the rebuilds of one `mkdocs serve` process make each document once.
+_DOCX_MEMO: dict[str, bytes] = {}
+
+
+def _docx(outline: Outline, organization: Organization, theme_name: str, tree: outline_docx.MarkdownTree) -> bytes:
+    key = hashlib.blake2b(repr((outline, organization, theme_name)).encode("utf-8"), digest_size=16).hexdigest()
+    if key not in _DOCX_MEMO:
+        if len(_DOCX_MEMO) > 4096:  # outlines edited over a long session: start again
+            _DOCX_MEMO.clear()
+        _DOCX_MEMO[key] = outline_docx.build(outline, organization, theme_name, tree)
+    return _DOCX_MEMO[key]
 
 
 def clashes(paths: Container[str], data: Dataset) -> list[str]:

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bulletin.data.model import CELL_KINDS
+from bulletin.outputs.docx_style import reproducible
 from bulletin.pages.context import Context
 from bulletin.pages.strips import month_marks, quarter_marks
 from bulletin.text import vi
@@ -66,7 +67,7 @@ def year_workbook(ctx: Context, year: int) -> bytes:
             ctx.parent_name(cell),
             CELL_KINDS[cell.kind],
             cell.secretary,
-            ctx.supervisors_between(cell, dt.date(year, 1, 1), dt.date(year, 12, 31)),
+            ctx.supervisor_on(cell, min(ctx.settings.as_of, dt.date(year, 12, 31))),
             cell.members,
             "Đạt" if cy.compliant else "Chưa đạt",
             *months,
@@ -87,7 +88,15 @@ def year_workbook(ctx: Context, year: int) -> bytes:
     wb.properties.creator = "bulletin"
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue()
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+    def core(xml: bytes) -> bytes:  # openpyxl writes the save time here, whatever the properties say
+        start = xml.find(b"<dcterms:modified")
+        begin = xml.find(b">", start) + 1
+        end = xml.find(b"<", begin)
+        return xml if start < 0 else xml[:begin] + when + xml[end:]
+
+    return reproducible(out.getvalue(), {"docProps/core.xml": core})
 
 
 def _header(ws: Worksheet) -> None:

@@ -7,6 +7,7 @@ by the browser for print and when a link targets them, see bulletin-tables.js).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from bulletin.data.model import CELL_KINDS, RATING_LEVELS, Cell, Meeting, Period
 from bulletin.data.settings import TARGETS_SOURCE, Rules, RuleSet, minutes_text
@@ -33,6 +34,16 @@ def status_badge(cy: CellYear | None) -> str:
 def year_title(ctx: Context, year: int) -> str:
     so_far = year == ctx.settings.as_of.year
     return f"Năm {year}" + (f" (đến {vi.date(ctx.settings.as_of)})" if so_far else "")
+
+
+def inputs_key(ctx: Context, cell: Cell) -> str:
+    """A hash of everything `cell_page` reads: the cell, its meetings and judged years, and what
+    every page shares (settings, outline titles). Equal keys mean an equal page, so a rebuild can
+    keep the page it already has."""
+    h = hashlib.blake2b(ctx.shared_inputs, digest_size=16)
+    for part in (cell, ctx.data.meetings.get(cell.id, []), ctx.judged[cell.id]):
+        h.update(repr(part).encode("utf-8"))
+    return h.hexdigest()
 
 
 def cell_page(ctx: Context, cell: Cell) -> str:
@@ -77,7 +88,7 @@ def year_block(ctx: Context, doc: str, cy: CellYear) -> str:
     held = ctx.held(cy.cell_id, cy.year)
     months = month_marks(cy, held, ctx.settings)
     quarters = quarter_marks(cy, held, ctx.settings)
-    breaches = breaches_by_meeting(ctx, held)
+    breaches = breaches_by_meeting(ctx, held, cy.due_months)
     out = [f'<div class="bt-yearblock" data-year="{cy.year}">']
     out.append(f'<p class="bt-verdict">{status_badge(cy)} {esc(_verdict(cy))}</p>')
     out.append(quality_line(ctx, cy))
@@ -108,12 +119,15 @@ def _verdict(cy: CellYear) -> str:
     return f"{len(cy.reasons)} điểm chưa bảo đảm yêu cầu."
 
 
-def _status(cell: Cell) -> str:
+def _status(cell: Cell, as_of: dt.date) -> str:
+    """The cell's state at the as-of date; a date still to come is said as such."""
+    if cell.founded and cell.founded > as_of:
+        return f"Chưa thành lập (sẽ thành lập ngày {vi.date(cell.founded)})"
     founded = f"thành lập ngày {vi.date(cell.founded)}" if cell.founded else ""
     if cell.dissolved and not cell.active:
         gone = f"Đã giải thể ngày {vi.date(cell.dissolved)}"
     elif cell.dissolved:
-        gone = f"Đang hoạt động (giải thể từ ngày {vi.date(cell.dissolved)})"
+        gone = f"Đang hoạt động (sẽ giải thể ngày {vi.date(cell.dissolved)})"
     else:
         gone = "Đang hoạt động" if cell.active else "Đã giải thể"
     text = gone + (f", {founded}" if founded else "")
@@ -127,7 +141,7 @@ def _profile(ctx: Context, cell: Cell) -> str:
         ("Bí thư chi bộ", esc(cell.secretary)),
         ("Cấp ủy viên phụ trách", _supervisors(ctx, cell)),
         ("Số đảng viên", vi.number(cell.members)),
-        ("Tình trạng", esc(_status(cell))),
+        ("Tình trạng", esc(_status(cell, ctx.settings.as_of))),
     ]
     if cell.online_allowed:
         rows.append(("Sinh hoạt trực tuyến", esc(_online_text(cell))))
@@ -222,8 +236,8 @@ def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dic
         ],
         [
             "Số cuộc sinh hoạt",
-            vi.number(cy.meetings),
-            "",
+            vi.number(cy.meetings) + (f" (trong đó {cy.meetings_not_due} buổi ở tháng chưa tính)" if cy.meetings_not_due else ""),
+            "chỉ tính các buổi trong những tháng đã đến hạn đánh giá",
             f"{marked} buổi chưa bảo đảm yêu cầu" + (": " + esc("; ".join(cy.marks)) if cy.marks else ""),
         ],
     ]

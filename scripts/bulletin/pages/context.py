@@ -132,14 +132,13 @@ class Context:
         who = committee.get(member)
         return f"{who.name} ({who.role})" if who else member
 
-    def supervisors_between(self, cell: Cell, start: dt.date, end: dt.date) -> str:
-        """Who follows the cell on some day from `start` to `end` (a month, a year), by name; "" if nobody."""
-        names = [
-            self.member_name(a.member)
-            for a in cell.supervisor
-            if (a.period.start is None or a.period.start <= end) and (a.period.end is None or start <= a.period.end)
-        ]
-        return ", ".join(dict.fromkeys(names))
+    def supervisor_on(self, cell: Cell, day: dt.date | None = None) -> str:
+        """Who follows the cell on `day` (the as-of date by default): plain names, for tables and
+        workbooks; the cell page shows every assignment with its period."""
+        when = day or self.settings.as_of
+        names = [a.member for a in cell.supervisor if a.period.covers(when)]
+        committee = self.data.committee or {}
+        return ", ".join(committee[m].name if m in committee else m for m in names)
 
     @cached_property
     def cells_sorted(self) -> list[str]:
@@ -229,6 +228,16 @@ class Context:
         kinds = sorted({c.kind for c in self.data.cells.values()}, key=lambda k: vi.sort_key(CELL_KINDS[k]))
         parents = sorted({self.parent_name(c) for c in self.data.cells.values()}, key=vi.sort_key)
         return [(k, CELL_KINDS[k]) for k in kinds], [(p, p) for p in parents]
+
+    @cached_property
+    def shared_inputs(self) -> bytes:
+        """What any generated page may read beside its own records (pages/cells.inputs_key)."""
+        outlines = [(ref, o.title, o.theme) for ref, o in sorted(self.data.outlines.items())]
+        # Other cells' names and parents (breadcrumbs, joint meetings' partners), the committee
+        # (supervisors' names, visits) and the ratings (shown beside each year's verdict).
+        cells = [(c.id, c.name, c.parent) for c in self.data.cells.values()]
+        ratings = sorted(self.data.ratings.items())
+        return repr((self.settings, self.data.organization, outlines, cells, self.data.committee, ratings)).encode("utf-8")
 
     def url(self, from_doc: str, to_doc: str, anchor: str = "") -> str:
         return links.relative(from_doc, to_doc, self.settings.use_directory_urls, anchor)

@@ -39,6 +39,11 @@ _TYPES = {
 }
 
 
+def _yaml_value(value: object) -> str:
+    """A default as the editor writes it in YAML: `true`, not Python's `True`."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def _fields(spec: Sequence[Field], what: str) -> str:
     rows = []
     for f in spec:
@@ -46,7 +51,7 @@ def _fields(spec: Sequence[Field], what: str) -> str:
         need = (
             "bắt buộc"
             if f.required
-            else (f"mặc định <code>{esc(f.default)}</code>" if f.default not in (None, ()) else "không bắt buộc")
+            else (f"mặc định <code>{esc(_yaml_value(f.default))}</code>" if f.default not in (None, ()) else "không bắt buộc")
         )
         rows.append([f"<code>{f.name}</code>", esc(f.doc), kind, need])
     return (
@@ -126,7 +131,19 @@ def format_page(ctx: Context) -> str:
             "Mỗi cuộc sinh hoạt được đánh giá theo văn bản có hiệu lực vào ngày họp:\n",
             rule_sets_table(ctx.settings.rules),
             "Đảng ủy có thể thêm quy định riêng (ví dụ quy định của tỉnh) trong `mkdocs.yml`, mục "
-            "`rules: rule_sets:`, với ngày bắt đầu áp dụng; không cần sửa chương trình.\n",
+            "`rules: rule_sets:`, với ngày bắt đầu áp dụng; không cần sửa chương trình. Mỗi bộ gồm:\n",
+            "- `short`: tên viết tắt, dùng trong lý do chưa đạt (ví dụ `QĐ 10`); không trùng tên bộ khác;\n"
+            "- `title`: tên đầy đủ của văn bản;\n"
+            "- `start`: ngày bắt đầu áp dụng (YYYY-MM-DD); không trùng ngày bắt đầu của bộ khác;\n"
+            "- `minutes`: thời gian của từng hình thức (`thuong-ky`, `chuyen-de`, `ket-hop`): `min` là số phút "
+            "tối thiểu, `max` (không bắt buộc) là số phút tối đa. Hình thức nào không ghi thì giữ thời gian của "
+            "bộ quy định áp dụng ngay trước đó.\n",
+            "```yaml\nplugins:\n  - bulletin:\n      rules:\n        rule_sets:\n          - short: QĐ 10\n"
+            "            title: Quy định số 10 (ví dụ)\n            start: 2026-07-01\n"
+            "            minutes: {ket-hop: {min: 150}}   # thường kỳ, chuyên đề: giữ như HD 42\n```\n",
+            "Chỉ những tháng đã đến hạn (chi bộ tồn tại trọn tháng và tháng đã kết thúc) mới được đánh giá: "
+            "cuộc sinh hoạt trong tháng khác vẫn được ghi và hiển thị nhưng không tính là muộn, thiếu thời gian "
+            "hay dưới chỉ tiêu, và không vào tỷ lệ cả năm.\n",
             f"Tỷ lệ dự họp ≥ {vi.threshold(ctx.settings.rules.attendance_min)}%, tỷ lệ phát biểu "
             f"≥ {vi.threshold(ctx.settings.rules.speakers_min)}% và sinh hoạt thường kỳ chậm nhất ngày "
             f"{ctx.settings.rules.deadline_day} là {TARGETS_SOURCE}, không phải quy định của HD 12 hay HD 42.\n",

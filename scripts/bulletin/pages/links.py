@@ -8,6 +8,7 @@ URLs ourselves, for both `use_directory_urls` settings.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def page_url(doc: str, directory_urls: bool) -> str:
@@ -22,6 +23,7 @@ def page_url(doc: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand pairs come back on every page of a kind
 def relative(from_doc: str, to_doc: str, directory_urls: bool, anchor: str = "") -> str:
     here = page_url(from_doc, directory_urls)
     there = page_url(to_doc, directory_urls)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bulletin.data.model import MEETING_KINDS, Meeting
 from bulletin.pages import links
 from bulletin.pages.context import Context
 from bulletin.pages.html import esc, link, table, unseen
-from bulletin.rules.verdicts import first_regular_meetings, meeting_breaches
+from bulletin.rules.verdicts import first_regular_meetings, judged_meetings, meeting_breaches
 from bulletin.text import vi
 
 HEADERS = [
@@ -24,12 +26,14 @@ HEADERS = [
 ]
 
 
-def breaches_by_meeting(ctx: Context, held: list[Meeting]) -> dict[int, list[str]]:
+def breaches_by_meeting(ctx: Context, held: list[Meeting], due: Iterable[int]) -> dict[int, list[str]]:
     """Each meeting's shortfalls in words, by id(); the deadline rule needs the month's first
     regular meeting. A meeting under the attendance or speakers target is marked here even when
-    the year's figure meets it."""
-    firsts = first_regular_meetings(held)
-    return {id(m): [b.text for b in meeting_breaches(m, ctx.settings.rules, id(m) in firsts)] for m in held}
+    the year's figure meets it. Only meetings in due months are judged (as the verdict and the
+    exports judge them); the others get no entry."""
+    judged = judged_meetings(held, due)
+    firsts = first_regular_meetings(judged)
+    return {id(m): [b.text for b in meeting_breaches(m, ctx.settings.rules, id(m) in firsts)] for m in judged}
 
 
 def meetings_table(ctx: Context, doc: str, held: list[Meeting], breaches: dict[int, list[str]]) -> str:
@@ -37,7 +41,7 @@ def meetings_table(ctx: Context, doc: str, held: list[Meeting], breaches: dict[i
         return "<p><em>Không có cuộc sinh hoạt nào được ghi nhận.</em></p>"
     rows, attrs = [], []
     for m in sorted(held, key=lambda m: m.date, reverse=True):
-        found = breaches[id(m)]
+        found = breaches.get(id(m), [])
         topic = "–"
         if m.topic and m.topic in ctx.data.outlines:
             topic = link(ctx.url(doc, links.outline_doc(m.topic)), esc(ctx.data.outlines[m.topic].title))
@@ -47,6 +51,8 @@ def meetings_table(ctx: Context, doc: str, held: list[Meeting], breaches: dict[i
         day = vi.date(m.date)
         if found:
             day += '<br><span class="bt-flag bt-bad">⚠ chưa bảo đảm yêu cầu</span>'
+        elif id(m) not in breaches:
+            day += '<br><span class="bt-flag">– chưa tính (tháng chưa đến hạn đánh giá)</span>'
         rows.append(
             [
                 day,

@@ -18,6 +18,7 @@ from bulletin.pages.html import esc, front_matter, link, table, unseen
 from bulletin.pages.sortable import Col, Row, SortKey, filter_bar, period_key, sortable_table
 from bulletin.pages.strips import legend_html, mark_html, month_marks, quarter_marks
 from bulletin.pages.this_month import not_met_table, summary, this_month
+from bulletin.rules.due import months_ended
 from bulletin.rules.summary import OrgYear, short_since
 from bulletin.rules.verdicts import SEVERITY_NOTE, CellYear, severity
 from bulletin.text import vi
@@ -25,6 +26,9 @@ from bulletin.text import vi
 DOC = links.OVERVIEW
 CSV = "tong-hop/chi-bo.csv"
 JSON = "tong-hop/chi-bo.json"
+# Rows of the cells × months grid one page holds: beyond it the grid is split into pages, so no
+# page grows with the organisation (1,000 cells on one page were 3.6 MB: an old phone stalls).
+GRID_PAGE = 200
 
 
 # Sorting a month's column: not met first, then the month in progress, late, not yet due, held.
@@ -35,6 +39,15 @@ PERIODS = [(f"m{mo}", f"Tháng {mo}") for mo in range(1, 13)] + [(f"q{q}", f"Qu�
 
 def year_doc(year: int) -> str:
     return f"tong-hop/{year}/index.md"
+
+
+def grid_doc(year: int, part: int) -> str:
+    return f"tong-hop/{year}/theo-thang-{part}/index.md"
+
+
+def grid_parts(entries: list[tuple[Cell, CellYear]]) -> list[list[tuple[Cell, CellYear]]]:
+    """The grid's rows page by page, in the Vietnamese order of the cells' names."""
+    return [entries[i : i + GRID_PAGE] for i in range(0, len(entries), GRID_PAGE)] or [[]]
 
 
 def overview(ctx: Context, year: int | None = None, doc: str = DOC) -> str:
@@ -76,7 +89,11 @@ def overview(ctx: Context, year: int | None = None, doc: str = DOC) -> str:
         out.append(f"<p>{summary(ctx, tm)}</p>\n" + not_met_table(ctx, doc, tm) + "\n")
     out.append(overview_sections.sections(ctx, doc, year))
     out.append("\n## Từng chi bộ theo tháng { #theo-thang }\n")
-    out.append(grid(ctx, doc, year, entries) + "\n")
+    parts = grid_parts(entries)
+    if len(parts) == 1:
+        out.append(grid(ctx, doc, year, entries) + "\n")
+    else:
+        out.append(_parts_list(ctx, doc, year, parts) + "\n")
     return "\n".join(out)
 
 
@@ -84,10 +101,51 @@ def _xlsx_button(ctx: Context, doc: str, year: int) -> str:
     return link(ctx.url(doc, links.overview_xlsx(year)), f"Tải bảng tổng hợp năm {year} (Excel, .xlsx)", cls="md-button")
 
 
+def _part_label(part: list[tuple[Cell, CellYear]]) -> str:
+    return f"{part[0][0].name} – {part[-1][0].name} ({vi.number(len(part))} chi bộ)"
+
+
+def _parts_list(ctx: Context, doc: str, year: int, parts: list[list[tuple[Cell, CellYear]]], current: int = 0) -> str:
+    items = []
+    for k, part in enumerate(parts, start=1):
+        label = esc(_part_label(part))
+        if k == current:
+            items.append(f'<li><strong aria-current="page">Trang {k}: {label}</strong></li>')
+        else:
+            items.append(f"<li>{link(ctx.url(doc, grid_doc(year, k)), f'Trang {k}: {label}')}</li>")
+    intro = f"Bảng tháng của {vi.number(sum(len(p) for p in parts))} chi bộ được chia thành {len(parts)} trang, theo tên chi bộ:"
+    return f'<nav class="bt-grid-parts" aria-label="Các trang bảng theo tháng"><p>{intro}</p><ol>{"".join(items)}</ol></nav>'
+
+
+def grid_pages(ctx: Context, year: int) -> list[tuple[str, str]]:
+    """The grid's own pages when it is split (none when it fits on the year's page)."""
+    parts = grid_parts(ctx.by_year.get(year, []))
+    if len(parts) == 1:
+        return []
+    pages = []
+    for k, part in enumerate(parts, start=1):
+        doc = grid_doc(year, k)
+        title = f"Tổng hợp năm {year}: từng chi bộ theo tháng, trang {k}/{len(parts)}"
+        back = link(ctx.url(doc, year_doc(year)), f"Tổng hợp năm {year}")
+        out = [
+            # Marks and names only: each cell is found by search through its own page's entry.
+            front_matter(title, hide=("navigation", "toc"), exclude_from_search=True),
+            f"# {esc(title)}\n",
+            f"<p>← {back} · {esc(_part_label(part))}. Bộ lọc và sắp xếp áp dụng cho các chi bộ của trang này.</p>\n",
+            _parts_list(ctx, doc, year, parts, current=k) + "\n",
+            grid(ctx, doc, year, part) + "\n",
+        ]
+        pages.append((doc, "\n".join(out)))
+    return pages
+
+
 def _as_of_note(ctx: Context, year: int) -> str:
     as_of = ctx.settings.as_of
-    if year != as_of.year:
+    ended = months_ended(year, as_of)  # the due calendar: a month's last day ends it
+    if year != as_of.year or ended == 12:
         return f"Số liệu cả năm {year}."
+    if ended == as_of.month:
+        return f"Số liệu tính đến hết ngày {vi.date(as_of)}: tháng {as_of.month} đã kết thúc và được tính."
     return (
         f"Số liệu tính đến ngày {vi.date(as_of)}: tháng {as_of.month} chưa kết thúc nên chưa bị tính là thiếu, "
         f"nhưng cuộc họp đã ghi nhận vẫn được tính."
@@ -192,8 +250,9 @@ def short_list(ctx: Context, doc: str, year: int, short: list[tuple[Cell, CellYe
 
 
 def grid(ctx: Context, doc: str, year: int, entries: list[tuple[Cell, CellYear]]) -> str:
-    """Cells × months: the committee's working view. Every mark is a symbol, a word for screen
-    readers and a sentence in its tooltip; the legend says what the symbols mean."""
+    """Cells × months: the committee's working view. Every mark is a symbol and a word for screen
+    readers; one legend above says what the symbols mean (a sentence per mark, as the cell pages'
+    strips have, would make a 1,000-cell grid megabytes long), the column header the month."""
     cols = [Col("Chi bộ", "num", cls="bt-g-name")]
     # A month or quarter sorts the cells that have not met first (SORT_ORDER).
     cols += [Col(f"T{mo}", "num", cls="bt-g", title=f"Tháng {mo}: sinh hoạt thường kỳ") for mo in range(1, 13)]
@@ -218,10 +277,7 @@ def _grid_row(ctx: Context, doc: str, cell: Cell, cy: CellYear) -> Row:
     marks = month_marks(cy, held, ctx.settings) + quarter_marks(cy, held, ctx.settings)
     name = cell.name
     cells: list[tuple[str, SortKey]] = [(_cell_link(ctx, doc, cy.cell_id, name, cy.year), ctx.rank[name])]
-    cells += [
-        (f'<span class="bt-m-{m.status.key}" title="{esc(m.title)}">{mark_html(m)}</span>', SORT_ORDER[m.status.key])
-        for m in marks
-    ]
+    cells += [(f'<span class="bt-m-{m.status.key}">{mark_html(m)}</span>', SORT_ORDER[m.status.key]) for m in marks]
     cells += [
         (vi.percent(cy.attendance_pct), cy.attendance_pct),
         (vi.percent(cy.speakers_pct), cy.speakers_pct),

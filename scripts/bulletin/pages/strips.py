@@ -64,12 +64,15 @@ def month_marks(cy: CellYear, held: list[Meeting], settings: Settings) -> list[M
     marks = []
     for mo in range(1, 13):
         when = vi.month(cy.year, mo).capitalize()
-        if mo in cy.late_months:
+        if mo not in cy.owed_months:
+            # Checked first: a month not owed is never judged, even with a meeting in it.
+            met = f", có họp ngày {vi.date(firsts[mo])}" if mo in firsts else ""
+            why = "chi bộ chưa thành lập hoặc đã giải thể trong tháng"
+            mark = Mark(f"T{mo}", NOT_OWED, f"{when}: không tính ({why}{met})")
+        elif mo in cy.late_months:
             mark = Mark(f"T{mo}", LATE, f"{when}: họp muộn, ngày {vi.date(firsts[mo])} (chậm nhất ngày {day})")
         elif mo in firsts:
             mark = Mark(f"T{mo}", HELD, f"{when}: đã họp ngày {vi.date(firsts[mo])}")
-        elif mo not in cy.owed_months:
-            mark = Mark(f"T{mo}", NOT_OWED, f"{when}: không tính (chi bộ chưa thành lập hoặc đã giải thể trong tháng)")
         elif mo in cy.due_months:
             mark = Mark(f"T{mo}", MISSED, f"{when}: không sinh hoạt thường kỳ")
         elif mo == now:
@@ -91,10 +94,11 @@ def quarter_marks(cy: CellYear, held: list[Meeting], settings: Settings) -> list
     marks = []
     for q in range(1, 5):
         name = vi.quarter(q)
-        if q in firsts:
+        if q not in cy.owed_quarters:
+            met = f", có chuyên đề ngày {vi.date(firsts[q])}" if q in firsts else ""
+            mark = Mark(name, Q_NOT_OWED, f"{name}: không tính (chi bộ chưa tồn tại trọn quý{met})")
+        elif q in firsts:
             mark = Mark(name, Q_HELD, f"{name}: đã sinh hoạt chuyên đề ngày {vi.date(firsts[q])}")
-        elif q not in cy.owed_quarters:
-            mark = Mark(name, Q_NOT_OWED, f"{name}: không tính (chi bộ chưa tồn tại trọn quý)")
         elif q in cy.due_quarters:
             mark = Mark(name, Q_MISSED, f"{name}: chưa sinh hoạt chuyên đề")
         elif q == now:

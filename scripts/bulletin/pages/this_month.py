@@ -8,7 +8,6 @@ viên phụ trách).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from bulletin.data.model import Cell
@@ -74,7 +73,7 @@ def not_met_table(ctx: Context, doc: str, tm: ThisMonth, table_id: str = "bt-thi
                 (link(ctx.url(doc, links.cell_doc(cell.id)), esc(cell.name)), ctx.rank[cell.name]),
                 (esc(ctx.parent_name(cell)), ctx.rank[ctx.parent_name(cell)]),
                 (esc(cell.secretary), None),
-                (esc(ctx.supervisors_between(cell, *_month_span(tm.year, tm.month)) or "–"), None),
+                (esc(ctx.supervisor_on(cell) or "–"), None),
             ],
             attrs=ctx.filter_attrs(cell),
         )
@@ -82,8 +81,3 @@ def not_met_table(ctx: Context, doc: str, tm: ThisMonth, table_id: str = "bt-thi
     ]
     caption = unseen(f"Chi bộ chưa sinh hoạt thường kỳ {vi.month(tm.year, tm.month)}")
     return sortable_table(table_id, cols, rows, cls="bt-thismonth", caption=caption)
-
-
-def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
-    first = dt.date(year, month, 1)
-    return first, dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)

@@ -87,7 +87,6 @@ def org_year(year: int, entries: Iterable[tuple[CellYear, list[Meeting], int]]) 
     compared with the membership it had, not today's.
     """
     entries = list(entries)
-    meetings = [m for _, held, _ in entries for m in held]
     return OrgYear(
         year=year,
         cells=len(entries),
@@ -97,9 +96,10 @@ def org_year(year: int, entries: Iterable[tuple[CellYear, list[Meeting], int]]) 
         months_due=sum(cy.months_due for cy, _, _ in entries),
         quarters_held=sum(cy.quarters_held_due for cy, _, _ in entries),
         quarters_due=sum(cy.quarters_due for cy, _, _ in entries),
-        present=sum(m.present for m in meetings),
-        expected=sum(m.expected for m in meetings),
-        speakers=sum(m.speakers for m in meetings),
+        # The rates over the meetings the verdicts judge (due months), as each cell's are.
+        present=sum(cy.present for cy, _, _ in entries),
+        expected=sum(cy.expected for cy, _, _ in entries),
+        speakers=sum(cy.speakers for cy, _, _ in entries),
     )
 
 

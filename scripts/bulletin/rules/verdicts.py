@@ -4,13 +4,16 @@ Which rule applies to which meeting, and where each comes from:
 - a regular meeting every month due (thuong-ky or ket-hop counts) and a thematic meeting every
   quarter due (chuyen-de or ket-hop counts); what is due comes from `rules.due`, the one calendar;
 - attendance ≥ 90% and speakers ≥ 30%: the committee's own targets ("chỉ tiêu của Đảng ủy"),
-  judged on the year's figures over all its meetings, bat-thuong included; a meeting under
+  judged on the year's figures over its meetings in due months, bat-thuong included; a meeting under
   either target on its own is marked on its row and counted ("2 buổi dưới 30% phát biểu"),
   but the verdict stays the year's;
 - duration: each thuong-ky, chuyen-de and ket-hop meeting, by the rule set in force on its date
   (`Rules.rule_set_on`): HD 12 (90–120 minutes) before 28/10/2025, HD 42 from then (at least 90;
   at least 120 for ket-hop), or a committee's own set from its start date;
 - "chậm nhất ngày 15": the month's first regular meeting, a committee target too.
+Only meetings in DUE months are judged (figures, marks, duration, lateness): a month not owed
+(the cell founded or dissolved in it) is never judged, and the month in progress is judged once it
+ends. Meetings in other months are counted apart (`meetings_not_due`) and shown, unjudged.
 Thresholds are compared on exact fractions, never on rounded figures: 89.95% is under 90%.
 Repeated reasons are grouped ("3 buổi sinh hoạt dưới 90 phút: 08/02, 12/03, 05/04 (HD 12: ...)").
 """
@@ -69,6 +72,7 @@ class CellYear:
     cell_id: str
     year: int
     meetings: int  # every meeting of the year, every kind
+    meetings_not_due: int  # of which in a month not due (unjudged: not owed, or not ended yet)
     regular_months: tuple[int, ...]  # months with a regular meeting (due or not)
     thematic_quarters: tuple[int, ...]  # quarters with a thematic meeting (due or not)
     due_months: tuple[int, ...]  # months owed and ended (rules.due)
@@ -76,7 +80,7 @@ class CellYear:
     owed_months: tuple[int, ...]  # months the cell existed for in full, ended or not (due ⊆ owed)
     owed_quarters: tuple[int, ...]
     late_months: tuple[int, ...]  # months whose first regular meeting was after the deadline
-    present: int  # the year's sums, over every meeting
+    present: int  # the year's sums, over the meetings in due months
     expected: int
     speakers: int
     attendance_pct: float | None  # rounded, for display; the verdict uses the sums
@@ -88,6 +92,7 @@ class CellYear:
     rule_sets: tuple[str, ...]  # the sets that judged this year's meetings ("HD 12", "HD 42")
     marks: tuple[str, ...]  # meetings under a target on their own: counted, not reasons
     reasons: tuple[str, ...]  # worst first
+    full_reasons: tuple[str, ...] = ()  # the same, every date of a grouped reason listed (exports)
 
     @property
     def compliant(self) -> bool:
@@ -168,6 +173,13 @@ def meeting_breaches(m: Meeting, rules: Rules, first_regular: bool) -> list[Brea
     return found
 
 
+def judged_meetings(held: list[Meeting], due: Iterable[int]) -> list[Meeting]:
+    """The meetings a verdict judges: those in a due month (`rules.due`). The rest (a month the cell
+    did not exist for in full, or one not ended yet) are neither late, short nor counted."""
+    months = set(due)
+    return [m for m in held if m.date.month in months]
+
+
 def first_regular_meetings(meetings: list[Meeting]) -> set[int]:
     """ids of each month's first regular meeting (the one the deadline rule judges)."""
     firsts: dict[tuple[int, int], Meeting] = {}
@@ -177,17 +189,18 @@ def first_regular_meetings(meetings: list[Meeting]) -> set[int]:
     return {id(m) for m in firsts.values()}
 
 
-def _days(meetings: Iterable[Meeting], limit: int = 6) -> str:
-    """'08/02, 12/03, 05/04' (the year is the page's); a long list ends in '…'."""
+def _days(meetings: Iterable[Meeting], limit: int | None = 6) -> str:
+    """'08/02, 12/03, 05/04' (the year is the page's); a long list ends in '…' on a page (`limit`),
+    never in an export (`limit=None`: every date)."""
     days = [f"{m.date.day:02d}/{m.date.month:02d}" for m in sorted(meetings, key=lambda m: m.date)]
-    return ", ".join(days) if len(days) <= limit else ", ".join(days[: limit - 1]) + ", …"
+    return ", ".join(days) if limit is None or len(days) <= limit else ", ".join(days[: limit - 1]) + ", …"
 
 
 def _months(months: Iterable[int]) -> str:
     return ", ".join(str(m) for m in months)
 
 
-def _duration_reasons(breaches: list[Breach]) -> list[str]:
+def _duration_reasons(breaches: list[Breach], cut: int | None = 6) -> list[str]:
     groups: dict[tuple[str, str, bool, int, int | None], list[Breach]] = {}
     for b in breaches:
         assert b.rule_set is not None
@@ -203,15 +216,16 @@ def _duration_reasons(breaches: list[Breach]) -> list[str]:
             continue
         what = f"sinh hoạt {kind_words(kind)}" if kind else "sinh hoạt"
         limit = f"quá {high} phút" if over else f"dưới {low} phút"
-        out.append(f"{len(group)} buổi {what} {limit}: {_days(b.meeting for b in group)} ({short}: {minutes_text(low, high)})")
+        days = _days((b.meeting for b in group), cut)
+        out.append(f"{len(group)} buổi {what} {limit}: {days} ({short}: {minutes_text(low, high)})")
     return out
 
 
-def _late_reason(breaches: list[Breach], rules: Rules) -> list[str]:
+def _late_reason(breaches: list[Breach], rules: Rules, limit: int | None = 6) -> list[str]:
     if len(breaches) <= 1:
         return [b.text for b in breaches]
     return [
-        f"{len(breaches)} tháng sinh hoạt thường kỳ muộn: {_days(b.meeting for b in breaches)} "
+        f"{len(breaches)} tháng sinh hoạt thường kỳ muộn: {_days((b.meeting for b in breaches), limit)} "
         f"({TARGETS_SOURCE}: chậm nhất ngày {rules.deadline_day})"
     ]
 
@@ -229,12 +243,13 @@ def _marks(breaches: list[Breach], rules: Rules) -> list[str]:
 
 def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Settings, life: Lifetime) -> CellYear:
     rules = settings.rules
-    held = [m for m in meetings if m.date.year == year]
+    everything = [m for m in meetings if m.date.year == year]
     owed = owed_months(life, year)
     months = due_months(life, year, settings.as_of)
     quarters = whole_quarters(months)
-    regular = sorted({m.date.month for m in held if m.kind in REGULAR_KINDS})
-    thematic = sorted({quarter_of(m.date.month) for m in held if m.kind in THEMATIC_KINDS})
+    regular = sorted({m.date.month for m in everything if m.kind in REGULAR_KINDS})
+    thematic = sorted({quarter_of(m.date.month) for m in everything if m.kind in THEMATIC_KINDS})
+    held = judged_meetings(everything, months)
     present = sum(m.present for m in held)
     expected = sum(m.expected for m in held)
     speakers = sum(m.speakers for m in held)
@@ -267,6 +282,8 @@ def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Setti
             f"Tỷ lệ phát biểu cả năm {vi.ratio_pct(speakers, present, rules.speakers_min)} "
             f"({TARGETS_SOURCE}: ≥ {vi.threshold(rules.speakers_min)}%)"
         )
+    # The export lists every date of a grouped reason (machine-readable); a page cuts long lists.
+    full_reasons = reasons + _duration_reasons(off_time, None) + _late_reason(late, rules, None)
     reasons += _duration_reasons(off_time)
     reasons += _late_reason(late, rules)
     timed = [m.date for m in held if m.kind in TIMED_KINDS]
@@ -274,7 +291,8 @@ def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Setti
     return CellYear(
         cell_id=cell_id,
         year=year,
-        meetings=len(held),
+        meetings=len(everything),
+        meetings_not_due=len(everything) - len(held),
         regular_months=tuple(regular),
         thematic_quarters=tuple(thematic),
         due_months=months,
@@ -294,6 +312,7 @@ def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Setti
         rule_sets=tuple(rs.short for rs in sets),
         marks=tuple(_marks(breaches, rules)),
         reasons=tuple(reasons),
+        full_reasons=tuple(full_reasons),
     )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from fractions import Fraction
 
 QUARTERS = ("I", "II", "III", "IV")
@@ -27,15 +27,30 @@ def pct(num: int, den: int) -> float | None:
 
 
 def ratio_pct(num: int, den: int, minimum: float | None = None) -> str:
-    """num/den as a percentage for a reader: one decimal rounded half up, except that a value under
-    `minimum` never shows as reaching it (89.95% is '89,95%', not '90,0%', beside '≥ 90%')."""
+    """num/den as a percentage for a reader: one decimal rounded half up, except that the figure
+    shown never contradicts the exact comparison with `minimum`: 89.95% is '89,95%', not '90,0%',
+    beside '≥ 90%'; 89.64% beside '≥ 89,62%' is '89,64%', not '89,6%'."""
     shown = pct(num, den)
     if shown is None:
         return "–"
-    if minimum is not None and shown >= minimum and below(num, den, minimum):
-        exact = (Decimal(100 * num) / Decimal(den)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-        return number(float(exact), 2) + "%"
-    return percent(shown)
+    if minimum is None:
+        return percent(shown)
+    decimals, value = exact_pct(num, den, minimum)
+    return number(value, decimals) + "%"
+
+
+def exact_pct(num: int, den: int, minimum: float, fewest: int = 1) -> tuple[int, float]:
+    """(decimals, value): 100 × num / den with the fewest decimals (at least `fewest`) whose
+    comparison with `minimum` agrees with the exact one, rounded half up."""
+    short = below(num, den, minimum)
+    exact = Decimal(100 * num) / Decimal(den)
+    limit = Decimal(str(minimum))
+    for decimals in range(fewest, 9):
+        value = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        if (value < limit) == short:
+            return decimals, float(value)
+    # 89.9999999996 under 90: rounded towards its side of the threshold at the last decimal.
+    return 9, float(exact.quantize(Decimal(1).scaleb(-9), rounding=ROUND_DOWN if short else ROUND_UP))
 
 
 def below(num: int, den: int, minimum: float) -> bool:
@@ -69,8 +84,11 @@ def percent(value: float | None) -> str:
 
 
 def threshold(value: float) -> str:
-    """90.0 -> '90'; 89.5 -> '89,5'."""
-    return number(int(value), 0) if float(value).is_integer() else number(value)
+    """90.0 -> '90'; 89.5 -> '89,5'; 89.96 -> '89,96': every decimal the editor wrote, so a
+    threshold never shows rounded (89.96 is not '90,0')."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    whole, _, decimals = text.partition(".")
+    return number(int(whole), 0) + ("," + decimals if decimals else "")
 
 
 def date(day: dt.date) -> str:
