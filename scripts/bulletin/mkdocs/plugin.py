@@ -23,6 +23,7 @@ from bulletin.outputs import csp, search
 from bulletin.outputs.print_edition import PrintUnavailable
 from bulletin.outputs.site import assets, clashes, iter_files
 from bulletin.pages.links import FEED
+from bulletin.text.markdown import clean_page
 
 # Pages that are all generated HTML (no editor Markdown): their blocks skip the Markdown parsers.
 STASHED = ("chi-bo/", "tong-hop/")
@@ -81,6 +82,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             self.stashes[page.file.src_uri] = stash = Stash()
             return stash.swap_out(markdown)
         return markdown
+
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A hand-written page is rendered with raw HTML on: its HTML meets the pages' allow-list.
+        # Generated pages carry only HTML this package made, editor text cleaned already.
+        return html if page.file.generated_by else clean_page(html)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         stash = self.stashes.pop(page.file.src_uri, None)
