@@ -37,7 +37,7 @@ def svg_problem(data: bytes) -> tuple[int, str] | None:
     if root is None:
         return 1, "tệp SVG rỗng"
     doc = root.getroottree().docinfo
-    if doc.internal_DTD or doc.system_url or doc.public_id:
+    if doc.internalDTD is not None or doc.system_url or doc.public_id:
         return 1, "tệp SVG có khai báo DOCTYPE/thực thể (ENTITY): không được phép"
     for element in root.iter():
         line = element.sourceline or 1

@@ -44,7 +44,7 @@ YEAR = re.compile(r"^\d{4}$")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 DATA_DIRS = ("cells", "meetings", "bulletin")
-ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".pdf", ".docx"})
+ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".pdf", ".docx"})  # .js: the theme's; content/assets refuses it (data/assets.py)
 _COPY = re.compile(r"(?: - copy| copy| - bản sao| \(\d+\))$", re.I)  # Windows, macOS, Vietnamese Windows
 ID_RULE = "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'van-phong-so'"
 
@@ -143,8 +143,10 @@ class _Loader:
 
     def _page(self, path: Path) -> None:
         """A hand-written page: bounded in length and nesting like every Markdown body."""
-        _, body, body_line = self._markdown(path)
-        self._shallow(self.layout.rel(path), body, body_line)
+        # The whole file is judged (front matter too): MkDocs' own reader takes what it is given.
+        text = self._text(path)
+        if text is not None:
+            self._shallow(self.layout.rel(path), text, 1)
 
     def _assets(self, folder: Path) -> None:
         """Nothing in assets/ that a browser would run (data/assets.py says why)."""
