@@ -20,6 +20,8 @@ EXECUTABLE = frozenset({
 })  # fmt: skip
 
 _LINK_ATTRIBUTES = {"href", "{http://www.w3.org/1999/xlink}href", "src"}
+# Animations can set an attribute (a link's target, a handler) after the file is read.
+_ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform", "animatecolor"}
 _BANNED_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
 
 
@@ -39,6 +41,8 @@ def svg_problem(data: bytes) -> tuple[int, str] | None:
     doc = root.getroottree().docinfo
     if doc.internalDTD is not None or doc.system_url or doc.public_id:
         return 1, "tệp SVG có khai báo DOCTYPE/thực thể (ENTITY): không được phép"
+    if any(isinstance(e, etree._ProcessingInstruction) for e in root.itersiblings(preceding=True)):
+        return 1, "tệp SVG có chỉ thị xử lý (<?...?>): không được phép"
     for element in root.iter():
         line = element.sourceline or 1
         if not isinstance(element.tag, str):  # a comment or a processing instruction
@@ -50,6 +54,10 @@ def svg_problem(data: bytes) -> tuple[int, str] | None:
         tag = _local(element.tag)
         if tag in _BANNED_ELEMENTS:
             return line, f"tệp SVG có thẻ <{tag}> (mã chạy được): không được phép"
+        if tag in _ANIMATIONS:
+            target = _local(element.get("attributeName", "")).lower()
+            if target.startswith("on") or target in ("href", "src"):
+                return line, f"tệp SVG có <{tag}> đổi thuộc tính `{target}`: không được phép"
         for name, value in element.attrib.items():
             local = _local(name)
             if local.startswith("on"):

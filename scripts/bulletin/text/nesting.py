@@ -18,8 +18,8 @@ MAX_LIST_LEVELS = 8  # list markers and indentation steps on one line
 MAX_LEVELS = 20  # the same plus quotes (`>`)
 # Python-Markdown's inline patterns cost more than linear time on one long line (`*_` repeated
 # over 100 KB: 10 s). A real paragraph is a few thousand characters; a whole outline tens of KB.
-MAX_LINE = 20_000  # characters on one line
-MAX_TEXT = 500_000  # characters in one body
+MAX_LINE = 10_000  # characters on one line
+MAX_TEXT = 200_000  # characters in one body
 
 
 @dataclass(frozen=True)
