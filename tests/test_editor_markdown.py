@@ -187,7 +187,7 @@ def _page_markdown() -> object:
     from mkdocs.utils.yaml import get_yaml_loader
 
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml.load(f, Loader=get_yaml_loader())  # noqa: S506 - mkdocs' own loader, our own file
+        config = yaml.load(f, Loader=get_yaml_loader())
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})

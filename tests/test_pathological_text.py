@@ -10,14 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bulletin.data.yamlmarks import parse
 from bulletin.pages.html import editor_body, md_text
 from bulletin.text import vi
 from bulletin.text.markdown import EditorMarkdown
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from bulletin.text.nesting import MAX_LEVELS, MAX_LINE, MAX_LIST_LEVELS, MAX_TEXT, refused, too_deep, too_long
 from crafted import Org
 from scan import live_markup

@@ -44,7 +44,9 @@ YEAR = re.compile(r"^\d{4}$")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 DATA_DIRS = ("cells", "meetings", "bulletin")
-ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".pdf", ".docx"})  # .js: the theme's; content/assets refuses it (data/assets.py)
+ASSET_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".pdf", ".docx"}
+)  # .js: the theme's; content/assets refuses it (data/assets.py)
 _COPY = re.compile(r"(?: - copy| copy| - bản sao| \(\d+\))$", re.I)  # Windows, macOS, Vietnamese Windows
 ID_RULE = "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'van-phong-so'"
 
