@@ -71,7 +71,16 @@ OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberat
 office:                          ## headless LibreOffice (Writer, Calc) and poppler, to open generated .docx/.xlsx and look at PDFs
 	@dpkg -s $(OFFICE_PACKAGES) >/dev/null 2>&1 || $(APT) "LibreOffice" --no-install-recommends $(OFFICE_PACKAGES)
 
-test-browser: $(VENV)/.browser-deps chromium office   ## headless Chromium (and LibreOffice) tests over the real sample site
+# axe-core (the accessibility checker the browser tests inject into pages), pinned by the lock file.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-browser: $(VENV)/.browser-deps chromium office $(AXE)   ## headless Chromium (and LibreOffice) tests over the real sample site
 	$(BIN)/python -m pytest -q -m browser tests/browser
 
 test-office: $(VENV)/.test-deps office   ## LibreOffice Calc opens the data-entry template (PDF, PNG)
@@ -87,7 +96,7 @@ schemas: $(BIN)/bulletin         ## regenerate schemas/ from the data model
 	$(BIN)/bulletin schema --out schemas
 
 clean:                           ## remove the built sites, build/ and the venv
-	rm -rf site site-offline .site.* .site-offline.* build $(VENV)
+	rm -rf site site-offline .site.* .site-offline.* build $(VENV) tests/browser/node_modules
 
 bench: $(BIN)/bulletin           ## speed and size, ours vs plain MkDocs vs Markdown floor (several minutes)
 	$(BIN)/bulletin bench --cells $(or $(CELLS),1000) --years $(or $(YEARS),5)

@@ -212,6 +212,11 @@ def test_exports_cover_every_cell_and_year(built: Org) -> None:
         "rule_sets": ["HD 12"],
         "compliant": True,
         "reasons": [],
+        "score_avg": None,
+        "score_band": None,
+        "rating": None,
+        "rating_flagged": False,
+        "supervision_visits": None,
     }
 
 
@@ -222,7 +227,8 @@ def test_a_failed_build_keeps_the_previous_site_and_lists_every_error(built: Org
     for command in ([str(BIN / "bulletin"), "build"], [str(BIN / "mkdocs"), "build"]):
         result = run(*command, cwd=built.root)
         assert result.returncode == 1
-        for where in ("content/meetings/a/2024.yml:7:", "content/meetings/a/2024.yml:8:", "content/cells/c.yml:2:"):
+        # presnt: its own line; speakers > present: the `speakers:` line of the second meeting (line 8 + 5).
+        for where in ("content/meetings/a/2024.yml:7:", "content/meetings/a/2024.yml:13:", "content/cells/c.yml:2:"):
             assert where in result.stderr
         assert "Traceback" not in result.stderr
         assert html(built, "chi-bo/a/index.html") == before

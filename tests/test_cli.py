@@ -196,7 +196,7 @@ def test_export_speaks_vietnamese_and_never_writes_into_a_full_folder(org: Org) 
     assert re.fullmatch(r"Đã ghi \d+ tệp vào ra\n", said(first))
     again = bulletin("export", "ra", cwd=org.root)
     assert again.returncode == 1
-    assert "Thư mục ra đã có tệp; thêm --force nếu muốn ghi vào đó." in said(again)
+    assert "Thư mục ra đã có tệp của một bản xuất trước; thêm --force nếu muốn ghi đè." in said(again)
 
 
 @pytest.mark.parametrize(
@@ -204,7 +204,7 @@ def test_export_speaks_vietnamese_and_never_writes_into_a_full_folder(org: Org) 
     [
         (["import", "khong-co.xlsx"], "khong-co.xlsx: không có tệp này"),
         (["template", "2024-11", "--out", "khong-co/bieu-mau.xlsx"], "khong-co/bieu-mau.xlsx: không có tệp hoặc thư mục này"),
-        (["export", "content/index.md"], "content/index.md là một tệp: hãy chọn một thư mục."),
+        (["export", "content/index.md"], "Không dùng content/index.md làm thư mục kết quả: đó là một tệp, không phải thư mục."),
         (["htpasswd", "khong-co/matkhau", "ban-doc"], "không có tệp hoặc thư mục này"),
     ],
 )

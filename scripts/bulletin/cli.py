@@ -6,18 +6,19 @@ mistake (no project here, a bad mkdocs.yml, Ctrl-C) never shows a traceback."""
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib
 import logging
-import shutil
 import sys
 from pathlib import Path
 from typing import ClassVar
 
+from bulletin.data.custody import EXPORT_MARK, UnsafeOutput, check_output, is_our_export, mark
+from bulletin.data.lock import DataBusy, reading, writing
 from bulletin.data.problems import InvalidData
 from bulletin.mkdocs.project import ProjectError, open_project
 from bulletin.outputs.print_edition import PrintUnavailable
 from bulletin.text import argparse_vi
+from bulletin.text.oserror import os_error
 
 # Modules that add their own subcommands: each defines register(subparsers).
 COMMANDS: tuple[str, ...] = ("devtools.bench", "entry.new_issue", "entry.commands", "deploy.publish", "deploy.htpasswd")
@@ -29,8 +30,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     project = open_project(args.config_file)
     layout, settings = project.layout, project.settings
     try:
-        data = load(layout, settings)
-    except InvalidData as e:
+        with reading(layout.root):  # every file of an import as before it, or every file as after
+            data = load(layout, settings)
+    except (InvalidData, DataBusy) as e:
         print(e, file=sys.stderr)
         return 1
     meetings = sum(len(ms) for ms in data.meetings.values())
@@ -44,13 +46,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a fresh folder beside site/ and swap it in only when the build succeeded,
     so a failed build (bad data, a strict warning, an interruption) never leaves a half site."""
+    from bulletin.data.custody import UnsafeOutput
+    from bulletin.data.lock import DataBusy
     from bulletin.mkdocs.building import BuildFailed, staged_build
 
     project = open_project(args.config_file)  # a bulletin project, its problems told once
-    final = Path(args.site_dir).resolve() if args.site_dir else Path(project.config.site_dir).resolve()
+    # Not resolved here: the guard resolves symlinks itself and names both the path given and where it leads.
+    final = Path(args.site_dir) if args.site_dir else Path(project.config.site_dir)
     try:
-        staged_build(args.config_file, final, strict=args.strict)
-    except BuildFailed as e:
+        staged_build(args.config_file, final, strict=args.strict, guarded=project.guarded)
+    except UnsafeOutput as e:
+        print(f"{e}\nKhông xây dựng; không thư mục nào bị thay đổi.", file=sys.stderr)
+        return 1
+    except (BuildFailed, DataBusy) as e:
         print(f"\n{e}\nTrang cũ trong {final} được giữ nguyên.", file=sys.stderr)
         return 1
     print(f"Đã xây dựng trang vào {final}")
@@ -63,18 +71,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     project = open_project(args.config_file)
     layout, settings = project.layout, project.settings
     try:
-        _, files = build_files(layout, settings)
-    except (InvalidData, PrintUnavailable) as e:
+        with reading(layout.root):
+            _, files = build_files(layout, settings)
+    except (InvalidData, PrintUnavailable, DataBusy) as e:
         print(e, file=sys.stderr)
         return 1
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        print(f"{out} là một tệp: hãy chọn một thư mục.", file=sys.stderr)
+    if not args.force and out.is_dir() and is_our_export(out):
+        print(f"Thư mục {out} đã có tệp của một bản xuất trước; thêm --force nếu muốn ghi đè.", file=sys.stderr)
         return 1
-    if out.exists() and any(out.iterdir()) and not args.force:
-        print(f"Thư mục {out} đã có tệp; thêm --force nếu muốn ghi vào đó.", file=sys.stderr)
+    try:
+        # --force writes over an export of ours only; never into the data, the project or a stranger's folder.
+        check_output(out, project.guarded, recognised=("export",) if args.force else ())
+    except UnsafeOutput as e:
+        print(e, file=sys.stderr)
         return 1
     count = write_folder(layout, files, out)
+    mark(out, EXPORT_MARK)
     print(f"Đã ghi {count} tệp vào {out}")
     return 0
 
@@ -92,20 +105,64 @@ def cmd_sample(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from bulletin.data.load import load_outlines
-    from bulletin.devtools.sample import write_sample
+    from bulletin.devtools.sample import NotOurs, clear_sample, write_sample
 
     project = open_project(args.config_file)
     layout, settings = project.layout, project.settings
     try:
-        refs = {ref: o.year or 0 for ref, o in load_outlines(layout, settings).items()}
+        until = dt.date.fromisoformat(args.until) if args.until else settings.as_of
+    except ValueError:
+        print(f"ngày '{args.until}' không hợp lệ: ghi dạng YYYY-MM-DD", file=sys.stderr)
+        return 2
+    try:
+        with writing(layout.root):
+            refs = {ref: o.year or 0 for ref, o in load_outlines(layout, settings).items()}
+            clear_sample(layout.content, force=args.force)  # refuses, touching nothing, unless every file is ours
+            written = write_sample(layout.content, refs, until)
+    except (InvalidData, DataBusy, NotOurs) as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"Đã ghi {written.cells} chi bộ và {written.meetings} cuộc sinh hoạt mẫu vào {layout.content}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The quarterly report (báo cáo) as .docx and PDF, from the figures the overview shows."""
+    import re
+
+    from bulletin.data.load import load
+    from bulletin.outputs.report import report_files
+    from bulletin.pages.context import Context
+    from bulletin.rules.quarterly import quarter_end
+
+    match = re.fullmatch(r"(\d{4})-[Qq]([1-4])", args.quarter.strip())
+    if not match:
+        print(f"Quý phải viết dạng YYYY-Qn, ví dụ 2026-Q3 (đang là '{args.quarter}')", file=sys.stderr)
+        return 2
+    year, quarter = int(match[1]), int(match[2])
+    project = open_project(args.config_file)
+    try:
+        data = load(project.layout, project.settings)
     except InvalidData as e:
         print(e, file=sys.stderr)
         return 1
-    until = dt.date.fromisoformat(args.until) if args.until else settings.as_of
-    for folder in ("cells", "meetings"):
-        shutil.rmtree(layout.content / folder, ignore_errors=True)
-    written = write_sample(layout.content, refs, until)
-    print(f"Đã ghi {written.cells} chi bộ và {written.meetings} cuộc sinh hoạt vào {layout.content}")
+    if quarter_end(year, quarter) > project.settings.as_of:
+        print(
+            f"Quý {quarter}/{year} chưa kết thúc (ngày tính số liệu {project.settings.as_of:%d/%m/%Y}); "
+            "báo cáo có số liệu tạm tính.",
+            file=sys.stderr,
+        )
+    try:
+        files = report_files(Context(data, project.settings), year, quarter, pdf=not args.no_pdf)
+    except PrintUnavailable as e:
+        print(e, file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        target = out / Path(rel).name
+        target.write_bytes(content)
+        print(target)
     return 0
 
 
@@ -140,17 +197,23 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="ghi các trang Markdown được tạo và trang viết tay vào một thư mục")
     p.add_argument("out", metavar="THƯ_MỤC", help="thư mục đích (dùng được với MkDocs hoặc công cụ khác)")
-    p.add_argument("--force", action="store_true", help="ghi cả khi thư mục đã có tệp")
+    p.add_argument("--force", action="store_true", help="ghi đè một bản xuất trước đó (chỉ thư mục do lệnh này tạo ra)")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("schema", help="ghi các tệp JSON Schema của định dạng dữ liệu")
     p.add_argument("--out", default="schemas", metavar="THƯ_MỤC", help="thư mục đích (mặc định: %(default)s)")
     p.set_defaults(run=cmd_schema)
 
-    p = sub.add_parser("sample", help="viết lại dữ liệu mẫu (hư cấu) của các chi bộ trong content/")
+    p = sub.add_parser("sample", help="ghi dữ liệu mẫu (hư cấu) của các chi bộ vào content/cells và content/meetings còn trống")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="ngày cuối có cuộc sinh hoạt (mặc định: ngày tính số liệu)")
+    p.add_argument("--force", action="store_true", help="thay bộ dữ liệu mẫu cũ (chỉ các tệp lệnh này đã ghi và chưa ai sửa)")
     p.set_defaults(run=cmd_sample)
 
+    p = sub.add_parser("report", help="viết báo cáo tình hình sinh hoạt chi bộ quý YYYY-Qn (.docx và PDF)")
+    p.add_argument("quarter", metavar="YYYY-Qn", help="ví dụ 2026-Q3")
+    p.add_argument("--out", default=".", metavar="THƯ_MỤC", help="thư mục ghi tệp (mặc định: thư mục hiện tại)")
+    p.add_argument("--no-pdf", action="store_true", help="chỉ tạo tệp .docx (không cần WeasyPrint)")
+    p.set_defaults(run=cmd_report)
     p = sub.add_parser("print-edition", help="cho biết bản in PDF đang bật (mã 0) hay tắt (mã 1); make site dùng lệnh này")
     p.add_argument("-q", "--quiet", action="store_true", help="không in gì, chỉ trả mã")
     p.set_defaults(run=cmd_print_edition)
@@ -192,24 +255,6 @@ def _logging(verbose: bool) -> None:
     # WeasyPrint and the libraries under it report progress at INFO: never the office's business.
     for name in ("weasyprint", "fontTools", "PIL"):
         logging.getLogger(name).setLevel(logging.WARNING if verbose else logging.ERROR)
-
-
-OS_ERRORS = {
-    errno.ENOENT: "không có tệp hoặc thư mục này",
-    errno.EACCES: "không có quyền",
-    errno.EPERM: "không có quyền",
-    errno.EISDIR: "đây là một thư mục, không phải tệp",
-    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
-    errno.ENOSPC: "đĩa đã đầy",
-    errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EEXIST: "đã có tệp hoặc thư mục này",
-}
-
-
-def os_error(e: OSError) -> str:
-    """An error of the file system, in Vietnamese, naming the file."""
-    what = OS_ERRORS.get(e.errno or 0, e.strerror or str(e))
-    return f"{e.filename}: {what}" if e.filename else what
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -78,8 +78,9 @@ def search(page: Any, query: str, root: str, paste: bool = False) -> list[Result
              const article = a.querySelector("article")
              return {
                href: a.href,
-               title: (article.querySelector("h1, h2") || article).innerText,
-               labels: [...article.querySelectorAll(".md-tag")].map(t => t.innerText.trim()),
+               title: (h => { const c = h.cloneNode(true); c.querySelectorAll(".bt-kind").forEach(k => k.remove());
+                              return c.textContent })(article.querySelector("h1, h2") || article),
+               labels: [...article.querySelectorAll(".bt-kind, .md-tag")].map(t => t.textContent.trim()),
              }
            })""",
     )

@@ -208,3 +208,34 @@ def test_search_results_on_a_phone(phone: Any, base_url: str) -> None:
     results = search(phone, "dan van kheo", base_url)
     assert results[0].path.startswith(DAN_VAN_KHEO)
     screenshot(phone, "search-phone")
+
+
+# --- narrowing: every word first, short or prefix-only matches dropped, marks as typed --------------
+
+
+def test_so_tu_phap_finds_the_cell_first_and_drops_pages_with_only_so_or_tu(site: Site) -> None:
+    results = site.search("so tu phap")
+    assert top(results, 1) == [site.path("chi-bo/so-tu-phap")]
+    # every page shown holds every word, or at least the long one ("pháp"): none only "số"/"từ"
+    for r in results:
+        assert site.index.page_holds(r.path, "pháp") or site.index.page_holds(r.path, "phap"), r.path
+    assert len(results) < 40
+
+
+def test_dan_highlights_dan_not_dang_and_the_label_is_not_a_tag(over_http: Site) -> None:
+    over_http.search("dan")
+    marks = over_http.page.eval_on_selector_all(".md-search-result mark", "ms => ms.map(m => m.innerText.toLowerCase())")
+    assert marks and not [m for m in marks if m.startswith("đ")], marks
+    chips = over_http.page.eval_on_selector_all(".md-search-result .md-tag", "ts => ts.map(t => t.innerText)")
+    assert not {"Chi bộ", "Chuyên đề", "Bản tin"} & set(chips)
+
+
+def test_a_result_found_without_marks_opens_with_the_words_marked_as_written(over_http: Site) -> None:
+    over_http.search("so tu phap")
+    page = over_http.page
+    page.click(".md-search-result__item >> nth=0 >> a.md-search-result__link")
+    page.wait_for_load_state("load")
+    marked = page.eval_on_selector_all("article mark", "ms => ms.map(m => m.innerText)")
+    assert {"Sở", "Tư", "pháp"} <= set(marked), marked
+    screenshot(page, "search-opened-marked")
+    open_search(page, over_http.root)  # leave the module's tab as it found it

@@ -198,3 +198,87 @@ def test_publishing_under_a_reader_loop_never_errs_nor_mixes_releases_and_rollba
     for path in PAGES:
         status, _, body = site.get(path)
         assert status == 200 and release_of(body) == old
+
+
+HIDDEN = {  # stray files as if slipped into a release by hand: name -> secret content
+    ".git/config.json": "git-secret",
+    ".backup.csv": "backup-secret",
+    "a/.hidden/x.pdf": "pdf-secret",
+    ".env": "env-secret",
+    "assets/.secret.docx": "docx-secret",
+    "tong-hop/.old.json": "json-secret",
+    ".well-known/x.html": "html-secret",
+}
+HIDDEN_REQUESTS = [
+    "/.git/config.json",
+    "/%2egit/config.json",
+    "/%2Egit/config.json",
+    "/.git/config.json?download=1",
+    "/.git/",
+    "/.backup.csv",
+    "/%2ebackup.csv",
+    "//.backup.csv",
+    "/./.backup.csv",
+    "/tong-hop/../.backup.csv",
+    "/a/.hidden/x.pdf",
+    "/a/%2ehidden/x.pdf",
+    "/a/%2Ehidden%2Fx.pdf",
+    "/a/b/../.hidden/x.pdf",
+    "/.env",
+    "/assets/.secret.docx",
+    "/tong-hop/.old.json",
+    "/tong-hop/%2Eold.json",
+    "/.well-known/x.html",
+]
+
+
+def test_no_path_with_a_hidden_segment_is_served_whatever_its_type_or_spelling(site: Deployment) -> None:
+    release = site.target.resolve()
+    made = []
+    try:
+        for rel, secret in HIDDEN.items():
+            path = release / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secret)
+            made.append(path)
+        for request in HIDDEN_REQUESTS:
+            status, _, body = site.get(request)
+            assert status in (400, 404), (request, status)
+            assert b"secret" not in body, request
+        # The same types outside a hidden segment are still served.
+        assert site.get("/tong-hop/chi-bo.json")[0] == 200
+        assert site.get("/tong-hop/chi-bo.csv")[0] == 200
+    finally:
+        for path in made:
+            path.unlink()
+        for rel in (".git", "a", ".well-known"):
+            shutil.rmtree(release / rel, ignore_errors=True)
+
+
+def test_nginx_accepts_bcrypt_and_an_old_ssha_entry_until_its_password_is_set_again(site: Deployment) -> None:
+    from bulletin.deploy.htpasswd import hash_ssha
+
+    file = site.dir / "htpasswd"
+    entries = dict(line.split(":", 1) for line in file.read_text().splitlines())
+    assert entries[USER].startswith("$2b$10$")  # what `bulletin htpasswd` wrote; the reader logs in with it
+    assert site.get("/")[0] == 200
+    original = file.read_text()
+    try:
+        with file.open("a") as fh:  # an entry written by an older version
+            fh.write(f"nguoi-cu:{hash_ssha('mật khẩu cũ')}\n")
+        assert site.get("/", auth=("nguoi-cu", "mật khẩu cũ"))[0] == 200
+        assert site.get("/", auth=("nguoi-cu", "sai"))[0] == 401
+        result = bulletin("htpasswd", str(file), "nguoi-cu", cwd=site.project, stdin="mật khẩu mới\n")
+        assert result.returncode == 0, result.stderr
+        rewritten = dict(line.split(":", 1) for line in file.read_text().splitlines())
+        assert rewritten["nguoi-cu"].startswith("$2b$") and rewritten[USER] == entries[USER]
+        assert site.get("/", auth=("nguoi-cu", "mật khẩu mới"))[0] == 200
+        assert site.get("/", auth=("nguoi-cu", "mật khẩu cũ"))[0] == 401
+        # Apache's `htpasswd -B` spells the same hash $2y$: nginx takes that too.
+        with file.open("a") as fh:
+            fh.write(f"apache:{rewritten['nguoi-cu'].replace('$2b$', '$2y$', 1)}\n")
+        assert site.get("/", auth=("apache", "mật khẩu mới"))[0] == 200
+    finally:
+        mode = file.stat().st_mode
+        file.write_text(original)
+        file.chmod(mode)

@@ -65,6 +65,14 @@
     });
   }
 
+  /* A month or quarter (data-p-m10, data-p-q3 on the row) whose mark has one of the statuses
+     listed, space-separated, in the chosen option ("missed open": not met yet). */
+  function periodMatches(row, period, statuses) {
+    if (!period || !statuses) return true;
+    var mark = row.getAttribute("data-p-" + period);
+    return mark !== null && (" " + statuses + " ").indexOf(" " + mark + " ") !== -1;
+  }
+
   function makeFilter(bar) {
     var scope = document.getElementById(bar.getAttribute("data-for"));
     if (!scope) return;
@@ -82,7 +90,8 @@
         var ok =
           (!want.kind || row.getAttribute("data-kind") === want.kind) &&
           (!want.parent || row.getAttribute("data-parent") === want.parent) &&
-          (!want.name || row.getAttribute("data-name").indexOf(want.name) !== -1);
+          (!want.name || row.getAttribute("data-name").indexOf(want.name) !== -1) &&
+          periodMatches(row, want.period, want.status);
         row.hidden = !ok;
         total++;
         if (ok) shown++;

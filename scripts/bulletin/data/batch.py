@@ -29,7 +29,10 @@ from pathlib import Path
 
 from bulletin.data.durable import fsync_dir as _fsync_dir
 
-JOURNAL = ".bulletin-import.journal"  # in content/meetings/; hidden, so the loader skips it
+# In content/meetings/; hidden, so the loader skips it. One name per batch (pid and time), so two
+# writers can never overwrite each other's commit point even if one ran without the data lock.
+JOURNAL = ".bulletin-import.journal"  # the name of old versions, still recovered
+JOURNALS = ".bulletin-import*.journal"
 _TEMP_MARK = ".bulletin-tmp-"
 # Tests: "S" sleeps S seconds after every step, "S@N" only after step N; each step is announced on stderr.
 PAUSE_ENV = "BULLETIN_IMPORT_PAUSE"
@@ -67,7 +70,7 @@ def write_batch(root: Path, files: dict[Path, bytes]) -> None:
             _step(f"temp {target.relative_to(root)}")
         for folder in {t.parent for _, t in pairs}:
             _fsync_dir(folder)
-        journal = root / JOURNAL
+        journal = root / f".bulletin-import-{os.getpid()}-{time.time_ns()}.journal"
         staged = journal.with_name(journal.name + ".new")
         _write_synced(staged, json.dumps([[str(t.relative_to(root)), str(p.relative_to(root))] for t, p in pairs]).encode())
         os.replace(staged, journal)
@@ -77,33 +80,40 @@ def write_batch(root: Path, files: dict[Path, bytes]) -> None:
             temp.unlink(missing_ok=True)
         raise
     _step("journal")
-    _finish(root, pairs)
+    _finish(root, journal, pairs)
 
 
-def _finish(root: Path, pairs: list[tuple[Path, Path]]) -> None:
+def _finish(root: Path, journal: Path, pairs: list[tuple[Path, Path]]) -> None:
     for temp, target in pairs:
         if temp.exists():  # gone when an earlier, interrupted finish already moved it
             os.replace(temp, target)
             _fsync_dir(target.parent)
         _step(f"replace {target.relative_to(root)}")
-    (root / JOURNAL).unlink(missing_ok=True)
+    journal.unlink(missing_ok=True)
     _fsync_dir(root)
 
 
+def _journals(root: Path) -> list[Path]:
+    """Committed batches not yet finished, oldest first (a journal's name holds its time)."""
+    return sorted(root.glob(JOURNALS), key=lambda p: (p.stat().st_mtime_ns, p.name)) if root.is_dir() else []
+
+
 def pending(root: Path) -> bool:
-    return (root / JOURNAL).exists()
+    return bool(_journals(root))
 
 
 def recover(root: Path) -> list[Path]:
-    """Finish a committed batch that was interrupted, drop the temps of an uncommitted one; return the files finished."""
+    """Finish committed batches that were interrupted, drop the temps of uncommitted ones; return the files finished.
+
+    Call only while holding the data lock for writing (`lock.writing`)."""
     finished: list[Path] = []
-    journal = root / JOURNAL
-    if journal.exists():
+    for journal in _journals(root):
         pairs = [(root / t, root / p) for t, p in json.loads(journal.read_text())]
-        finished = [p for t, p in pairs if t.exists()]
-        _finish(root, pairs)
+        finished += [p for t, p in pairs if t.exists()]
+        _finish(root, journal, pairs)
     if root.is_dir():
         for stray in root.glob(f"*/{_TEMP_MARK}*"):
             stray.unlink()
-        (root / (JOURNAL + ".new")).unlink(missing_ok=True)
+        for staged in root.glob(JOURNALS + ".new"):
+            staged.unlink(missing_ok=True)
     return finished

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bulletin.data.model import Field
+from bulletin.data.periods import convert_assignments, convert_periods
 from bulletin.data.problems import Problems
 from bulletin.data.yamlmarks import MarkedDict, MarkedList
 from bulletin.text import vi
@@ -27,6 +28,8 @@ _TYPE_WORDS = {
     "date": "một ngày dạng YYYY-MM-DD",
     "list[str]": "một danh sách các dòng chữ",
     "enum": "một giá trị trong danh sách",
+    "assignments": "mã cấp ủy viên hoặc danh sách có thời hạn",
+    "periods": "true/false hoặc danh sách khoảng thời gian",
 }
 
 
@@ -170,4 +173,8 @@ def _convert(f: Field, value: Any) -> tuple[Any, str | None]:
                 return None, f"mỗi mục phải là một dòng chữ, có mục đang là {_shown(item)}"
             items.append(str(item).strip())
         return tuple(items), None
+    if f.type == "assignments":
+        return convert_assignments(value)
+    if f.type == "periods":
+        return convert_periods(value)
     raise AssertionError(f.type)

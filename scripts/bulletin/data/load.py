@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,31 +22,35 @@ from bulletin.data.meeting_checks import meeting_problems, outside_life, suggest
 from bulletin.data.model import (
     BULLETIN_FIELDS,
     CELL_FIELDS,
+    COMMITTEE_FIELDS,
     MEETING_FIELDS,
     ORGANIZATION_FIELDS,
     OUTLINE_FIELDS,
+    RATING_LEVELS,
     Cell,
     Dataset,
     Issue,
     Meeting,
+    Member,
     Organization,
     Outline,
+    Rating,
     Source,
 )
 from bulletin.data.problems import InvalidData, Problems
 from bulletin.data.recordcache import RecordCache
+from bulletin.data.references import reference_problems, suggest_id
 from bulletin.data.settings import Settings
-from bulletin.data.yamlmarks import MarkedList, YamlError, parse
+from bulletin.data.yamlmarks import MarkedDict, MarkedList, YamlError, parse
 from bulletin.text.nesting import refused
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR = re.compile(r"^\d{4}$")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
-DATA_DIRS = ("cells", "meetings", "bulletin")
-ASSET_SUFFIXES = frozenset(
-    {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".pdf", ".docx"}
-)  # .js: the theme's; content/assets refuses it (data/assets.py)
+DATA_DIRS = ("cells", "meetings", "bulletin", "ratings")
+# .js for the theme's own files: in content/assets/ the loader refuses it (data/assets.py).
+ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".pdf", ".docx"})
 _COPY = re.compile(r"(?: - copy| copy| - bản sao| \(\d+\))$", re.I)  # Windows, macOS, Vietnamese Windows
 ID_RULE = "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'van-phong-so'"
 
@@ -127,11 +131,15 @@ class _Loader:
             self.problems.add(self.layout.rel(content), 1, "không tìm thấy thư mục dữ liệu")
             return Dataset(Organization(name=""))
         data = Dataset(self._organization())
+        data.committee = self._committee()
         data.cells = dict(self._cells())
         data.outlines = dict(self._outlines())
         data.meetings = self._meetings(data)
         if self.cache is not None:
             self.cache.save()
+        data.ratings = self._ratings(data)
+        for path, line, message in reference_problems(data):
+            self.problems.add(path, line, message)
         data.issues = sorted(self._issues(data), key=lambda i: i.key)
         data.pages = sorted(
             p.relative_to(content).as_posix()
@@ -234,6 +242,67 @@ class _Loader:
         values = fields.check_record(data, ORGANIZATION_FIELDS, rel, self.problems, what="thông tin Đảng bộ")
         return Organization(**values) if values else Organization(name="")
 
+    def _committee(self) -> dict[str, Member] | None:
+        """content/committee.yml: the committee members who follow cells; None when the file is absent,
+        so an organisation that does not track supervision builds as before."""
+        path = self.layout.content / "committee.yml"
+        if not path.exists():
+            return None
+        rel = self.layout.rel(path)
+        items = self._yaml(path)
+        members: dict[str, Member] = {}
+        if items is _UNREADABLE:
+            return members
+        if not isinstance(items, MarkedList):
+            self.problems.add(
+                rel, getattr(items, "line", 1), "committee.yml phải là một danh sách, mỗi người bắt đầu bằng '- id: ...'"
+            )
+            return members
+        for index, item in enumerate(items):
+            line = items.line_of(index)
+            values = fields.check_record(item, COMMITTEE_FIELDS, rel, self.problems, line=line, what="cấp ủy viên")
+            if not values:
+                continue
+            if not ID.match(values["id"]):
+                self.problems.add(rel, item.line_of("id"), f"mã cấp ủy viên '{values['id'][:60]}' không hợp lệ: {ID_RULE}")
+                continue
+            if values["id"] in members:
+                self.problems.add(
+                    rel, item.line_of("id"), f"mã cấp ủy viên '{values['id']}' đã dùng ở dòng {members[values['id']].source.line}"
+                )
+                continue
+            members[values["id"]] = Member(source=Source(rel, line), **values)
+        return members
+
+    def _ratings(self, data: Dataset) -> dict[tuple[str, int], Rating]:
+        """content/ratings/<YYYY>.yml: `<cell id>: <level>` for each cell rated that year."""
+        ratings: dict[tuple[str, int], Rating] = {}
+        for path in self._entries(self.layout.content / "ratings", ".yml", "thư mục xếp loại"):
+            rel = self.layout.rel(path)
+            if not YEAR.match(path.stem):
+                self.problems.add(rel, 1, "tệp xếp loại phải đặt tên theo năm, ví dụ ratings/2025.yml")
+                continue
+            items = self._yaml(path)
+            if items is _UNREADABLE or items is None:
+                continue
+            if not isinstance(items, MarkedDict):
+                self.problems.add(rel, getattr(items, "line", 1), "tệp xếp loại gồm các dòng '<mã chi bộ>: <mức xếp loại>'")
+                continue
+            for key, line in items.duplicates:
+                self.problems.add(rel, line, f"chi bộ `{str(key)[:60]}` được xếp loại hai lần")
+            year = int(path.stem)
+            for cell_id, level in items.items():
+                line = items.line_of(cell_id)
+                if cell_id not in data.cells:
+                    hint = suggest_id(str(cell_id), data.cells)
+                    self.problems.add(rel, line, f"không có chi bộ '{str(cell_id)[:60]}' {hint}".rstrip())
+                elif not isinstance(level, str) or level not in RATING_LEVELS:
+                    choices = ", ".join(RATING_LEVELS)
+                    self.problems.add(rel, line, f"mức xếp loại phải là một trong: {choices}; đang là {str(level)[:60]!r}")
+                else:
+                    ratings[(cell_id, year)] = Rating(cell_id, year, level, Source(rel, line))
+        return ratings
+
     def _cells(self) -> Iterator[tuple[str, Cell]]:
         for path in self._entries(self.layout.content / "cells", ".yml", "thư mục chi bộ"):
             rel = self.layout.rel(path)
@@ -247,6 +316,8 @@ class _Loader:
             if values and not self._lifetime_ok(values, rel, data):
                 continue
             if values:
+                where = data.line_of("supervisor")
+                values["supervisor"] = tuple(replace(a, line=a.line or where) for a in values["supervisor"] or ())
                 yield path.stem, Cell(id=path.stem, source=Source(rel, data.line), **values)
 
     def _lifetime_ok(self, values: dict[str, Any], rel: str, data: Any) -> bool:
@@ -376,13 +447,15 @@ class _Loader:
         for index, item in enumerate(items):
             line = items.line_of(index)
             values = fields.check_record(item, MEETING_FIELDS, rel, self.problems, line=line, what="cuộc sinh hoạt")
-            if values and self._meeting_ok(values, year, data, rel, line):
+            if values and self._meeting_ok(values, item, year, data, rel):
                 yield Meeting(cell_id=cell_id, source=Source(rel, line), **values)
 
-    def _meeting_ok(self, m: dict[str, Any], year: int, data: Dataset, rel: str, line: int) -> bool:
+    def _meeting_ok(self, m: dict[str, Any], item: MarkedDict, year: int, data: Dataset, rel: str) -> bool:
         found = meeting_problems(m, year, data.outlines, self.settings.as_of)
-        for _, message in found:
-            self.problems.add(rel, line, message)
+        for name, message in found:
+            # The line of the field the problem is shown on (`present:`, `speakers:`), so an
+            # editor's "go to line" lands where the fix goes; a defaulted field: the meeting's line.
+            self.problems.add(rel, item.line_of(name), message)
         return not found
 
     def _issues(self, data: Dataset) -> Iterator[Issue]:

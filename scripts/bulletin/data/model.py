@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-FieldType = Literal["str", "int", "number", "bool", "date", "enum", "list[str]", "markdown"]
+FieldType = Literal["str", "int", "number", "bool", "date", "enum", "list[str]", "markdown", "assignments", "periods"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,10 @@ ORGANIZATION_FIELDS = (
     Field("name", "str", "Tên đầy đủ của Đảng bộ", required=True),
     Field("short_name", "str", "Tên viết tắt, dùng trên thanh tiêu đề"),
     Field("bulletin_title", "str", "Tên bản tin", default="Bản tin sinh hoạt nội bộ"),
+    Field("committee", "str", "Tên cấp ủy ở tiêu đề báo cáo quý, ví dụ 'Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh'"),
+    Field("superior", "str", "Tên tổ chức đảng cấp trên ở tiêu đề báo cáo, ví dụ 'Đảng bộ tỉnh Sơn Hà'"),
+    Field("place", "str", "Địa danh ở dòng ngày tháng của báo cáo, ví dụ 'Sơn Hà'"),
+    Field("abbreviation", "str", "Chữ viết tắt tên cấp ủy trong số văn bản ('Số …-BC/ĐUK')", default="ĐU"),
 )
 
 CELL_FIELDS = (
@@ -67,8 +71,20 @@ CELL_FIELDS = (
     Field("secretary", "str", "Bí thư chi bộ", required=True),
     Field("members", "int", "Số đảng viên hiện nay", required=True, minimum=1),
     Field("parent", "str", "Đảng bộ cơ sở cấp trên (bỏ trống nếu là chi bộ cơ sở)"),
-    Field("supervisor", "str", "Cấp ủy viên phụ trách"),
+    Field(
+        "supervisor",
+        "assignments",
+        "Cấp ủy viên phụ trách: mã trong committee.yml (hoặc họ tên nếu không có committee.yml); "
+        "khi thay đổi, ghi danh sách `- member: <mã>` kèm `from`/`to` (YYYY-MM-DD)",
+    ),
     Field("active", "bool", "Còn hoạt động (false: đã giải thể, không rõ ngày; vẫn giữ lịch sử)", default=True),
+    Field(
+        "online_allowed",
+        "periods",
+        "Được cấp ủy cho phép sinh hoạt trực tuyến: true, hoặc danh sách khoảng thời gian `- from: ... to: ...` "
+        "(bỏ trống: không được phép)",
+        default=(),
+    ),
     Field(
         "founded",
         "date",
@@ -92,10 +108,50 @@ MEETING_FIELDS = (
     Field("exempt", "int", "Số đảng viên miễn sinh hoạt", default=0, minimum=0, label="Miễn sinh hoạt"),
     Field("excused", "int", "Số đảng viên vắng có lý do", default=0, minimum=0, label="Vắng có lý do"),
     Field("online", "bool", "Sinh hoạt trực tuyến", default=False, label="Trực tuyến"),
-    Field("guests", "list[str]", "Cấp ủy cấp trên dự họp (họ tên, chức vụ)", default=(), label="Cấp trên dự họp"),
+    Field(
+        "guests",
+        "list[str]",
+        "Cấp ủy cấp trên dự họp: mã cấp ủy viên trong committee.yml, hoặc họ tên, chức vụ của khách khác",
+        default=(),
+        label="Cấp trên dự họp",
+    ),
     Field("score", "number", "Điểm chất lượng sinh hoạt (0–100)", minimum=0, maximum=100, label="Điểm chất lượng"),
+    Field(
+        "model",
+        "bool",
+        "Sinh hoạt điểm (cuộc sinh hoạt mẫu để các chi bộ khác dự, học tập)",
+        default=False,
+        label="Sinh hoạt điểm",
+    ),
+    Field("minutes", "bool", "Đã thông qua biên bản", label="Biên bản"),
+    Field("resolution", "bool", "Đã ra nghị quyết", label="Nghị quyết"),
+    Field(
+        "joint_with",
+        "list[str]",
+        "Sinh hoạt chuyên đề chung với chi bộ (mã chi bộ); chi bộ kia cũng ghi cuộc họp cùng ngày, cùng đề cương",
+        default=(),
+        label="Sinh hoạt chung với",
+    ),
     Field("notes", "markdown", "Ghi chú (Markdown)", label="Ghi chú"),
 )
+
+COMMITTEE_FIELDS = (
+    Field(
+        "id",
+        "str",
+        "Mã cấp ủy viên (chữ thường không dấu, số, dấu gạch ngang), dùng trong `supervisor` và `guests`",
+        required=True,
+    ),
+    Field("name", "str", "Họ và tên", required=True),
+    Field("role", "str", "Chức vụ, ví dụ 'Ủy viên Ban Thường vụ Đảng ủy Khối'", required=True),
+)
+
+RATING_LEVELS: dict[str, str] = {
+    "xuat-sac": "Hoàn thành xuất sắc nhiệm vụ",
+    "tot": "Hoàn thành tốt nhiệm vụ",
+    "hoan-thanh": "Hoàn thành nhiệm vụ",
+    "khong-hoan-thanh": "Không hoàn thành nhiệm vụ",
+}
 
 OUTLINE_FIELDS = (
     Field("title", "str", "Tên chuyên đề", required=True),
@@ -123,10 +179,54 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    """Days from `start` to `end`, both included; None is open-ended."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A committee member (by id, or a free-text name without committee.yml) following a cell."""
+
+    member: str
+    period: Period = Period()
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of the higher committee who follows cells (cấp ủy viên phụ trách)."""
+
+    id: str
+    name: str
+    role: str
+    source: Source = Source("")
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """The committee's rating of a cell for a year (xếp loại), entered after the year's review."""
+
+    cell_id: str
+    year: int
+    level: str
+    source: Source = Source("")
+
+
+@dataclass(frozen=True, slots=True)
 class Organization:
     name: str
     short_name: str | None = None
     bulletin_title: str = "Bản tin sinh hoạt nội bộ"
+    committee: str | None = None
+    superior: str | None = None
+    place: str | None = None
+    abbreviation: str = "ĐU"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +237,18 @@ class Cell:
     secretary: str
     members: int
     parent: str | None = None
-    supervisor: str | None = None
+    supervisor: tuple[Assignment, ...] = ()
     active: bool = True  # False when dissolved (on `dissolved`, or on a date not recorded)
+    online_allowed: tuple[Period, ...] = ()  # empty: not designated for online meetings
     founded: dt.date | None = None  # first day the cell existed; None: before its records begin
     dissolved: dt.date | None = None  # last day it existed; None: still exists, or date unknown
     source: Source = Source("")
+
+    def supervisors_on(self, day: dt.date) -> tuple[str, ...]:
+        return tuple(a.member for a in self.supervisor if a.period.covers(day))
+
+    def online_allowed_on(self, day: dt.date) -> bool:
+        return any(p.covers(day) for p in self.online_allowed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +266,10 @@ class Meeting:
     online: bool = False
     guests: tuple[str, ...] = ()
     score: float | None = None
+    model: bool = False
+    minutes: bool | None = None
+    resolution: bool | None = None
+    joint_with: tuple[str, ...] = ()
     notes: str | None = None
     source: Source = Source("")
 
@@ -212,6 +323,8 @@ class Dataset:
     outlines: dict[str, Outline] = field(default_factory=dict)  # by "theme/id"
     issues: list[Issue] = field(default_factory=list)  # by month
     pages: list[str] = field(default_factory=list)  # hand-written pages, docs-relative
+    committee: dict[str, Member] | None = None  # None: no committee.yml (supervision not tracked)
+    ratings: dict[tuple[str, int], Rating] = field(default_factory=dict)  # by (cell id, year)
 
     def meetings_of(self, cell_id: str) -> list[Meeting]:
         return self.meetings.get(cell_id, [])

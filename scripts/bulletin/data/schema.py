@@ -12,7 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bulletin.data.model import BULLETIN_FIELDS, CELL_FIELDS, MEETING_FIELDS, ORGANIZATION_FIELDS, OUTLINE_FIELDS, Field
+from bulletin.data.model import (
+    BULLETIN_FIELDS,
+    CELL_FIELDS,
+    COMMITTEE_FIELDS,
+    MEETING_FIELDS,
+    ORGANIZATION_FIELDS,
+    OUTLINE_FIELDS,
+    RATING_LEVELS,
+    Field,
+)
 
 BASE = "https://bulletin.invalid/schemas/"  # an id, never fetched
 
@@ -25,6 +34,28 @@ _TYPES: dict[str, dict[str, Any]] = {
     "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
     "list[str]": {"type": "array", "items": {"type": "string", "minLength": 1}},
 }
+_DATE = _TYPES["date"]
+_PERIOD = {
+    "type": "object",
+    "properties": {"from": _DATE, "to": _DATE},
+    "additionalProperties": False,
+}
+_TYPES["assignments"] = {
+    "oneOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "properties": {"member": {"type": "string", "minLength": 1}, "from": _DATE, "to": _DATE},
+                "required": ["member"],
+                "additionalProperties": False,
+            },
+        },
+    ]
+}
+_TYPES["periods"] = {"oneOf": [{"type": "boolean"}, {"type": "array", "items": _PERIOD}]}
 
 
 def _property(f: Field) -> dict[str, Any]:
@@ -71,6 +102,20 @@ def schemas() -> dict[str, dict[str, Any]]:
         "meetings": meeting_schema(),
         "outline": record(OUTLINE_FIELDS, "Phần đầu của đề cương chuyên đề"),
         "bulletin": record(BULLETIN_FIELDS, "Phần đầu của số bản tin"),
+        "committee": {
+            "title": "Cấp ủy viên phụ trách chi bộ",
+            "type": "array",
+            "items": record(COMMITTEE_FIELDS, "Cấp ủy viên"),
+        },
+        "ratings": {
+            "title": "Xếp loại chi bộ trong năm: <mã chi bộ>: <mức>",
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+            "additionalProperties": {
+                "enum": list(RATING_LEVELS),
+                "description": "; ".join(f"{k}: {v}" for k, v in RATING_LEVELS.items()),
+            },
+        },
     }
     return {
         f"{name}.schema.json": {

@@ -78,6 +78,13 @@ class Rules:
         return None
 
 
+# The committee's bands for the average meeting score (chấm điểm chất lượng sinh hoạt), highest
+# first: an average of at least the first number gets the first label, and so on; below the
+# last, BAND_BELOW. Hà Tĩnh's Quy định 1193-QĐ/TU scores meetings the same way (seed 001).
+DEFAULT_SCORE_BANDS: tuple[tuple[float, str], ...] = ((90.0, "Tốt"), (70.0, "Đạt"))
+BAND_BELOW = "Chưa đạt"
+
+
 @dataclass(frozen=True)
 class Settings:
     rules: Rules = field(default_factory=Rules)
@@ -88,4 +95,9 @@ class Settings:
     print_edition: bool = True  # a PDF of every issue (WeasyPrint; needs pango, see pdf.py)
     numbering: str = "month"  # an issue's number: its month, or "sequence" (the year's last + 1)
     tags_index: bool = False  # Material's tags plugin is on: outline tags get an index page
+    # The quarterly reports' PDFs (WeasyPrint, about half a second each): the MkDocs adapter turns
+    # them on with the print edition; plain-core callers (tests, `export`) get the .docx only.
+    report_pdf: bool = False
+    score_bands: tuple[tuple[float, str], ...] = DEFAULT_SCORE_BANDS
+    score_below: str = BAND_BELOW
     cache_dir: Path | None = None  # where costly outputs (the PDFs) are kept by content hash; None: no cache

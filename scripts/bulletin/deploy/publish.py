@@ -16,16 +16,13 @@ from bulletin.mkdocs.project import open_project
 from bulletin.text.argparse_vi import number
 
 
-def _base_path(config_file: str) -> str:
-    return open_project(config_file).base_path
-
-
 def cmd_publish(args: argparse.Namespace) -> int:
     def build(out: Path) -> None:
         build_into(args.config_file, out, strict=True)
 
+    project = open_project(args.config_file)
     try:
-        name = publish(args.target, build, keep=args.keep, base_path=_base_path(args.config_file))
+        name = publish(args.target, build, keep=args.keep, base_path=project.base_path, guarded=project.guarded)
     except (BuildFailed, PublishError) as e:
         print(f"\n{e}\nTrang đang phục vụ ({args.target}) được giữ nguyên.", file=sys.stderr)
         return 1

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulletin.data.custody import Guarded, UnsafeOutput, check_output, is_empty, is_our_site, mark
 from bulletin.data.durable import fsync_dir as _fsync_dir
 from bulletin.deploy.sitecheck import check_site
 
@@ -61,10 +62,10 @@ class Releases:
         return self.target.with_name(self.target.name + ".releases")
 
     def names(self) -> list[str]:
-        """Every complete release, oldest first (names sort by time)."""
+        """Every complete release, oldest first (names sort by time); a folder someone else put here is none."""
         if not self.folder.is_dir():
             return []
-        return sorted(p.name for p in self.folder.iterdir() if p.is_dir() and _NAME.match(p.name))
+        return sorted(p.name for p in self.folder.iterdir() if p.is_dir() and _NAME.match(p.name) and is_our_site(p))
 
     def current(self) -> str | None:
         if not self.target.is_symlink():
@@ -113,13 +114,30 @@ class Releases:
         if not release.is_dir():
             raise PublishError(f"Không có bản xuất bản '{name}' trong {self.folder}")
         if self.target.exists() and not self.target.is_symlink():
-            self._adopt_folder(before=name)
+            self.check_adoptable()
+            if is_empty(self.target):
+                self.target.rmdir()
+            else:
+                self._adopt_folder(before=name)
         link = self.target.with_name(f".{self.target.name}.swap-{os.getpid()}")
         link.unlink(missing_ok=True)
         # Relative, so the whole tree can be moved or mounted elsewhere.
         link.symlink_to(os.path.relpath(release, self.target.parent))
         os.replace(link, self.target)
         _fsync_dir(self.target.parent)
+
+    def check_adoptable(self) -> None:
+        """TARGET, if a plain folder, must be empty or a site this tool built: it becomes a release, pruned one day."""
+        if self.target.is_symlink() or not self.target.exists():
+            return
+        if not self.target.is_dir():
+            raise PublishError(f"{self.target} là một tệp, không phải thư mục trang; hãy chọn đường dẫn khác.")
+        if not (is_empty(self.target) or is_our_site(self.target)):
+            sample = ", ".join(sorted(p.name for p in self.target.iterdir())[:5])
+            raise PublishError(
+                f"Không xuất bản vào {self.target}: thư mục này không phải trang do bulletin tạo ra ({sample}), "
+                "nên không được nhận làm bản cũ (rồi có ngày bị xóa). Hãy chọn một đường dẫn mới hoặc một thư mục trống."
+            )
 
     def _adopt_folder(self, before: str) -> None:
         """A plain site folder from before releases: keep it as a release older than `before`.
@@ -131,6 +149,7 @@ class Releases:
         mtime = dt.datetime.fromtimestamp(self.target.stat().st_mtime, dt.UTC)
         newest = dt.datetime.strptime(before[:15], "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC) - dt.timedelta(seconds=1)
         name = self.new_name(min(mtime, newest))
+        mark(self.target)  # recognised already (check_adoptable); now ours to prune, whatever its age
         self.target.rename(self.folder / name)
 
     def prune(self, keep: int) -> list[str]:
@@ -139,7 +158,8 @@ class Releases:
         others = [n for n in self.names() if n != current]
         doomed = others[: max(0, len(others) - keep)]
         for name in doomed:
-            shutil.rmtree(self.folder / name, ignore_errors=True)
+            if is_our_site(self.folder / name):  # names() says so; checked again right before deleting
+                shutil.rmtree(self.folder / name, ignore_errors=True)
         return doomed
 
 
@@ -161,12 +181,23 @@ def stamp(folder: Path, name: str) -> None:
     (folder / "release.json").write_text(json.dumps({"release": name, "published": published}) + "\n", encoding="utf-8")
 
 
-def publish(target: str | Path, build: Callable[[Path], None], keep: int = 3, base_path: str = "/") -> str:
+def publish(
+    target: str | Path, build: Callable[[Path], None], keep: int = 3, base_path: str = "/", guarded: Guarded | None = None
+) -> str:
     """Build a new release with `build(folder)`, check it, and only then make TARGET show it.
 
     Returns the new release's name. Any failure (an exception, a broken link, a kill)
-    leaves TARGET showing the release it showed before."""
+    leaves TARGET showing the release it showed before. TARGET may not be, contain or
+    lie inside `guarded` (the project's data), and a plain folder there must be empty
+    or a site this tool built."""
     releases = Releases.of(target)
+    if guarded is not None:
+        try:
+            for path in (releases.target, releases.folder):
+                check_output(path, guarded, releases_allowed=True, contents=False)
+        except UnsafeOutput as e:
+            raise PublishError(str(e)) from None
+    releases.check_adoptable()  # before building: say so now, not after minutes of work
     with releases.lock():
         releases.clean_stale()
         name = releases.new_name()

@@ -9,10 +9,14 @@ attendance, few speakers, late or short meetings) so every rule has cases.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from bulletin.devtools import sample_committee as committee
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thanh", "Đức", "Ngọc", "Quốc", "Thu", "Xuân", "Kim", "Đình"]
@@ -189,13 +193,15 @@ def _cell_yaml(
 ) -> str:
     lines = [
         "# yaml-language-server: $schema=../../schemas/cell.schema.json",
-        "# Dữ liệu mẫu hư cấu: tên người và tổ chức đều không có thật.",
+        f"# Dữ liệu mẫu hư cấu: tên người và tổ chức đều không có thật. ({_BLANK.decode()})",
         f"name: {json.dumps(name, ensure_ascii=False)}",
         f"kind: {kind}",
     ]
     if parent:
         lines.append(f"parent: {json.dumps(parent, ensure_ascii=False)}")
-    lines += [f"secretary: {secretary}", f"supervisor: {supervisor}", f"members: {members}"]
+    # A committee member's id (committee.yml), or several with periods: written by the caller.
+    supervision = supervisor if supervisor.startswith("supervisor:") else f"supervisor: {supervisor}"
+    lines += [f"secretary: {secretary}", supervision, f"members: {members}"]
     if founded:
         lines.append(f"founded: {founded.isoformat()}   # thành lập giữa năm: tính từ tháng trọn vẹn đầu tiên")
     if dissolved:
@@ -337,6 +343,74 @@ def _extraordinary(rng: random.Random, year: int, members: int, until: dt.date) 
     }
 
 
+SAMPLE_FOLDERS = ("cells", "meetings", "ratings")
+SAMPLE_FILES = ("committee.yml",)
+# Every file the generator writes carries this mark with a digest of the file's own text (the
+# digest's place zeroed), so `sample --force` can tell its untouched files from anyone else's:
+# a real cell, a meeting an import appended, an edit by hand.
+_MARK = re.compile(rb"bulletin-sample:([0-9a-f]{16})")
+_BLANK = b"bulletin-sample:" + b"0" * 16
+
+
+class NotOurs(Exception):
+    """The sample folders hold files the generator did not write (or that were changed since)."""
+
+
+def _sealed(text: str) -> bytes:
+    data = text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()[:16].encode()
+    return data.replace(_BLANK, b"bulletin-sample:" + digest, 1)
+
+
+def is_sample_file(path: Path) -> bool:
+    """Written by the generator and unchanged since."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    m = _MARK.search(data)
+    if m is None:
+        return False
+    blanked = data[: m.start()] + _BLANK + data[m.end() :]
+    return hashlib.sha256(blanked).hexdigest()[:16].encode() == m[1]
+
+
+def clear_sample(content: Path, force: bool) -> None:
+    """Make way for a new sample: refuse (touching nothing) unless the folders are empty, new, or, with
+    `force`, hold only files an earlier run wrote and nobody changed; then delete those files only."""
+    files = [
+        p
+        for folder in SAMPLE_FOLDERS
+        if (content / folder).is_dir()
+        for p in sorted((content / folder).rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(content).parts)
+    ] + [content / name for name in SAMPLE_FILES if (content / name).is_file()]
+    if not files:
+        return
+    shown = [f"content/{p.relative_to(content).as_posix()}" for p in files]
+    if not force:
+        raise NotOurs(
+            f"Không ghi dữ liệu mẫu: {content} đã có {len(files)} tệp dữ liệu (cells/, meetings/, ratings/, committee.yml; "
+            f"ví dụ {shown[0]}). Lệnh `bulletin sample` chỉ ghi vào thư mục trống hoặc chưa có; "
+            "thêm --force để thay một bộ dữ liệu mẫu cũ (chỉ các tệp mẫu chưa ai sửa)."
+        )
+    foreign = [s for p, s in zip(files, shown, strict=True) if not is_sample_file(p)]
+    if foreign:
+        listed = "\n".join(f"  {s}" for s in foreign[:20]) + (
+            f"\n  … và {len(foreign) - 20} tệp khác" if len(foreign) > 20 else ""
+        )
+        raise NotOurs(
+            f"Không ghi dữ liệu mẫu: {len(foreign)} tệp không phải do `bulletin sample` tạo ra, hoặc đã được sửa "
+            f"(dữ liệu thật, cuộc họp đã nhập, sửa tay); không xóa tệp nào:\n{listed}"
+        )
+    for p in files:
+        p.unlink()
+    for folder in SAMPLE_FOLDERS:  # the cells' folders the sample made, now empty
+        for d in sorted((content / folder).rglob("*"), reverse=True):
+            if d.is_dir() and not any(d.iterdir()):
+                d.rmdir()
+
+
 def _adjust(cell_id: str, ms: list[dict[str, object]], supervisor: str, founded: dt.date | None) -> list[dict[str, object]]:
     """Make a generated year true to itself and to the guidance of its dates, without drawing
     from the random stream (so the other cells' records stay as they were)."""
@@ -393,16 +467,21 @@ def _feature(ms: list[dict[str, object]], f: Featured, supervisor: str) -> list[
 
 
 def write_sample(content: Path, topics: dict[str, int], until: dt.date, seed: int = 2026) -> Written:
-    """Rewrite content/cells and content/meetings; `topics` maps outline refs to the year each was issued."""
+    """Write content/cells and content/meetings (`clear_sample` first).
+
+    `topics` maps outline refs to the year each was issued."""
     rng = random.Random(seed)
     written = Written()
-    for cell_id, name, kind, parent in CELLS:
+    for index, (cell_id, name, kind, parent) in enumerate(CELLS):
         members = rng.randint(4, 40)
-        secretary, supervisor = person(rng), person(rng)
+        secretary, supervisor = person(rng), person(rng)  # the name is drawn still: the stream stays as it was
         founded, dissolved = FOUNDED.get(cell_id), DISSOLVED.get(cell_id)
         path = content / "cells" / f"{cell_id}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_cell_yaml(name, kind, parent, secretary, members, supervisor, founded, dissolved), encoding="utf-8")
+        text = _cell_yaml(name, kind, parent, secretary, members, committee.supervisor_yaml(index, cell_id), founded, dissolved)
+        if online := committee.online_yaml(cell_id):
+            text += online + "\n"
+        path.write_bytes(_sealed(text))
         written.cells += 1
         first = founded.year if founded else FIRST_YEAR
         last = dissolved.year if dissolved else until.year
@@ -416,12 +495,18 @@ def write_sample(content: Path, topics: dict[str, int], until: dt.date, seed: in
                 size = members
             end = min(until, dissolved) if dissolved else until
             ms = _adjust(cell_id, meetings_for(cell_id, year, size, supervisor, topics, own, end), supervisor, founded)
+            ms = committee.apply(index, cell_id, ms, seed)
             folder = content / "meetings" / cell_id
             folder.mkdir(parents=True, exist_ok=True)
             header = (
                 "# yaml-language-server: $schema=../../../schemas/meetings.schema.json\n"
-                f"# {name}: sinh hoạt năm {year} (dữ liệu mẫu hư cấu)\n"
+                f"# {name}: sinh hoạt năm {year} (dữ liệu mẫu hư cấu; {_BLANK.decode()})\n"
             )
-            (folder / f"{year}.yml").write_text(header + "\n".join(_meeting_yaml(m) for m in ms) + "\n", encoding="utf-8")
+            (folder / f"{year}.yml").write_bytes(_sealed(header + "\n".join(_meeting_yaml(m) for m in ms) + "\n"))
             written.meetings += len(ms)
+    rated = [c[0] for c in CELLS if c[0] not in FOUNDED or FOUNDED[c[0]].year <= 2025]
+    for rel, text in committee.files(rated, PROFILES, seed).items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_sealed(f"{text}# dữ liệu mẫu hư cấu; {_BLANK.decode()}\n"))
     return written

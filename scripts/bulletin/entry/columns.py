@@ -18,6 +18,7 @@ from bulletin.data.model import MEETING_FIELDS, MEETING_KINDS, THEMATIC_KINDS, F
 SHEET = "Sinh hoạt"  # the data sheet
 LISTS = "DanhMuc"  # the hidden sheet holding the drop-down lists (ASCII: it appears in formulas)
 GUIDE = "Hướng dẫn"
+MONTH_NAME = "ThangBieuMau"  # a defined name holding the template's month, "YYYY-MM"
 FIRST_ROW = 3  # row 1: headings, row 2: hints
 ID_HINT = "Điền sẵn, không sửa"
 YES, NO = "Có", "Không"

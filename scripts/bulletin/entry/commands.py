@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
+from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
 
 from bulletin.data import batch as atomic
 from bulletin.data.load import MONTH, Layout, load
+from bulletin.data.lock import DataBusy, reading, writing
 from bulletin.data.model import Dataset
 from bulletin.data.problems import InvalidData
 from bulletin.data.settings import Settings
@@ -17,7 +20,7 @@ from bulletin.entry.columns import kind_label
 from bulletin.entry.importer import Plan, plan
 from bulletin.entry.sheets import UnreadableSheet, read
 from bulletin.entry.yamltext import CannotAppend, append, entry_lines, header
-from bulletin.mkdocs.project import open_project
+from bulletin.mkdocs.project import open_project, project_root
 from bulletin.text import vi
 
 
@@ -43,12 +46,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     m.set_defaults(run=cmd_new_meeting)
 
 
-def _dataset(config_file: str) -> tuple[Layout, Settings, Dataset] | None:
+def _dataset(config_file: str, write: bool = True) -> tuple[Layout, Settings, Dataset] | None:
+    """The data, loaded while this process holds the data lock (see `locked`)."""
     project = open_project(config_file)
     layout, settings = project.layout, project.settings
-    done = atomic.recover(layout.content / "meetings")
-    if done:
-        print(f"Đã hoàn tất lần nhập trước bị ngắt: {', '.join(layout.rel(p) for p in done)}")
+    if write:
+        done = atomic.recover(layout.content / "meetings")
+        if done:
+            print(f"Đã hoàn tất lần nhập trước bị ngắt: {', '.join(layout.rel(p) for p in done)}")
     try:
         return layout, settings, load(layout, settings)
     except InvalidData as e:
@@ -57,13 +62,35 @@ def _dataset(config_file: str) -> tuple[Layout, Settings, Dataset] | None:
         return None
 
 
+def locked(write: bool) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
+    """Run a command holding the project's data lock: a writer alone, from its first read to its last write."""
+
+    def wrap(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        @functools.wraps(command)
+        def run(args: argparse.Namespace) -> int:
+            root = project_root(args.config_file)
+            if not Path(args.config_file).is_file():  # not a project: the command says where to run it
+                return command(args)
+            try:
+                with writing(root) if write else reading(root):
+                    return command(args)
+            except DataBusy as e:
+                print(e, file=sys.stderr)
+                return 1
+
+        return run
+
+    return wrap
+
+
+@locked(write=False)
 def cmd_template(args: argparse.Namespace) -> int:
     from bulletin.entry.template import write_csv, write_xlsx  # openpyxl loads only for this command
 
     if not MONTH.match(args.month):
         print(f"tháng '{args.month}' không hợp lệ: ghi dạng YYYY-MM, ví dụ 2026-11", file=sys.stderr)
         return 2
-    loaded = _dataset(args.config_file)
+    loaded = _dataset(args.config_file, write=False)
     if loaded is None:
         return 1
     _, _, data = loaded
@@ -73,6 +100,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+@locked(write=True)
 def cmd_import(args: argparse.Namespace) -> int:
     loaded = _dataset(args.config_file)
     if loaded is None:
@@ -130,6 +158,7 @@ def _problems(result: Plan) -> str:
     return "\n".join(lines)
 
 
+@locked(write=True)
 def cmd_new_meeting(args: argparse.Namespace) -> int:
     try:
         day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()

@@ -8,10 +8,11 @@ written unless the whole file is clean.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,11 +50,29 @@ class Plan:
         return not self.problems and not self.conflicts
 
 
+def _month_of(sheet: Sheet) -> tuple[int, int] | None:
+    """The month the file is for: the template says it; a file that does not (a CSV) is for the month most
+    of its dates fall in, so a stray date from another month or year stands out."""
+    if sheet.month:
+        year, month = sheet.month.split("-")
+        return int(year), int(month)
+    counts: Counter[tuple[int, int]] = Counter()
+    for _, values in sheet.rows:
+        text = to_record_value(BY_KEY["date"].field, values.get("date")) if "date" in values else None  # type: ignore[arg-type]
+        with contextlib.suppress(TypeError, ValueError):
+            day = dt.date.fromisoformat(str(text))
+            counts[(day.year, day.month)] += 1
+    if not counts:
+        return None
+    return max(counts, key=lambda ym: (counts[ym], ym))
+
+
 def plan(sheet: Sheet, data: Dataset, as_of: dt.date, meetings_dir: Path) -> Plan:
     result = Plan(sheet.name, problems=list(sheet.problems))
     seen: dict[tuple[str, dt.date], int] = {}
+    month = _month_of(sheet)
     for number, values in sheet.rows:
-        meeting = _row(sheet.name, number, values, data, as_of, result)
+        meeting = _row(sheet.name, number, values, data, as_of, result, month)
         if meeting is None:
             continue
         twin = seen.setdefault((meeting.cell_id, meeting.date), number)
@@ -85,7 +104,15 @@ def plan(sheet: Sheet, data: Dataset, as_of: dt.date, meetings_dir: Path) -> Pla
     return result
 
 
-def _row(sheet: str | None, number: int, values: dict[str, Any], data: Dataset, as_of: dt.date, result: Plan) -> Meeting | None:
+def _row(
+    sheet: str | None,
+    number: int,
+    values: dict[str, Any],
+    data: Dataset,
+    as_of: dt.date,
+    result: Plan,
+    month: tuple[int, int] | None,
+) -> Meeting | None:
     cell_id = "" if blank(values.get("cell")) else str(values["cell"]).strip()
     if all(blank(v) for k, v in values.items() if k not in PREFILLED):
         if cell_id:
@@ -118,6 +145,13 @@ def _row(sheet: str | None, number: int, values: dict[str, Any], data: Dataset, 
     if checked is None:
         return None
     cross = meeting_problems(checked, checked["date"].year, data.outlines, as_of)
+    day = checked["date"]
+    if month is not None and (day.year, day.month) != month:
+        # 20/10/2024 in the October 2026 file, or 10/05/2026 that Excel read month-first (5 October).
+        cross.append(
+            ("date", f"ngày {day:%d/%m/%Y} không thuộc tháng {month[1]}/{month[0]} của biểu mẫu (ghi ngày/tháng/năm, ví dụ "
+             f"05/{month[1]:02d}/{month[0]})")
+        )  # fmt: skip
     outside = outside_life(cell, checked["date"]) if cell is not None else None
     if outside:
         cross.append(("date", outside))

@@ -17,14 +17,18 @@ from pathlib import Path
 from typing import Literal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bulletin.data.model import MEETING_KINDS, Cell, Dataset
-from bulletin.entry.columns import BY_KEY, COLUMNS, FIRST_ROW, GUIDE, LISTS, NO, SHEET, YES, Column
+from bulletin.entry.columns import BY_KEY, COLUMNS, FIRST_ROW, GUIDE, LISTS, MONTH_NAME, NO, SHEET, YES, Column
 from bulletin.text import vi
+from bulletin.text.cells import inert, risky
 
 SPARE_ROWS = 15  # for a cell's second meeting of the month: pick its id in a spare row
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -51,6 +55,20 @@ def month_range(month: str) -> tuple[dt.date, dt.date]:
     return dt.date(year, mo, 1), dt.date(year, mo, calendar.monthrange(year, mo)[1])
 
 
+def _put(cell: XlCell | MergedCell, value: str | int | float | dt.date | None) -> XlCell | MergedCell:
+    """Write a value; text is always text: never a formula, whatever an editor typed into a name or a title.
+
+    openpyxl stores any string starting with '=' as a formula; the type is set back to string,
+    and text a spreadsheet could take for a formula gets Excel's quote prefix (the cell's "'"),
+    so it is shown and kept as typed, never evaluated."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if risky(value):
+            cell.quotePrefix = True
+    return cell
+
+
 def _serial(day: dt.date) -> str:
     return str((day - _EXCEL_EPOCH).days)
 
@@ -70,7 +88,8 @@ def write_xlsx(data: Dataset, month: str, out: Path) -> int:
     id_col = BY_KEY["cell"].letter
     for row in range(FIRST_ROW + len(cells), last + 1):
         name = f'=IFERROR(VLOOKUP({id_col}{row},{LISTS}!$E$1:$F${max(len(cells), 1)},2,FALSE),"")'
-        _row(ws, row, last_prefilled=False, values={"cell_name": name})
+        _row(ws, row, last_prefilled=False, values={})
+        ws.cell(row=row, column=COLUMNS.index(BY_KEY["cell_name"]) + 1).value = name  # our one formula: the name look-up
     _validations(ws, lists, month, len(cells), last)
     ws.freeze_panes = f"{BY_KEY['date'].letter}{FIRST_ROW}"
     ws.print_title_rows = f"1:{FIRST_ROW - 1}"
@@ -82,6 +101,8 @@ def write_xlsx(data: Dataset, month: str, out: Path) -> int:
     # Still allowed under protection: resizing, and selecting the locked cells.
     ws.protection.formatColumns = ws.protection.formatRows = ws.protection.formatCells = False
     _guide(wb.create_sheet(GUIDE), data, month, len(cells))
+    # The month the file is for, read back by the import (dates outside it are refused).
+    wb.defined_names[MONTH_NAME] = DefinedName(MONTH_NAME, attr_text=f'"{month}"')
     wb.move_sheet(LISTS, offset=2)
     wb.active = 0
     wb.save(out)
@@ -90,10 +111,10 @@ def write_xlsx(data: Dataset, month: str, out: Path) -> int:
 
 def _headings(ws: Worksheet) -> None:
     for index, col in enumerate(COLUMNS, start=1):
-        head = ws.cell(row=1, column=index, value=col.heading)
+        head = _put(ws.cell(row=1, column=index), col.heading)
         head.font, head.fill, head.border = _HEAD, _HEAD_FILL, _BOX
         head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        hint = ws.cell(row=2, column=index, value=col.hint)
+        hint = _put(ws.cell(row=2, column=index), col.hint)
         hint.font, hint.fill, hint.border, hint.alignment = _HINT, _HINT_FILL, _BOX, _WRAP_TOP
         ws.column_dimensions[col.letter].width = col.width
     ws.row_dimensions[1].height = 32
@@ -102,7 +123,7 @@ def _headings(ws: Worksheet) -> None:
 
 def _row(ws: Worksheet, row: int, last_prefilled: bool, values: dict[str, str | int]) -> None:
     for index, col in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=row, column=index, value=values.get(col.key))
+        cell = _put(ws.cell(row=row, column=index), values.get(col.key))
         cell.border = _BOX
         cell.alignment = _WRAP_TOP
         locked = col.key == "cell_name" or (col.key == "cell" and last_prefilled)
@@ -129,7 +150,7 @@ def _lists_sheet(wb: Workbook, data: Dataset, cells: list[Cell]) -> dict[str, st
     }
     for letter, values in columns.items():
         for row, value in enumerate(values, start=1):
-            ws[f"{letter}{row}"] = value
+            _put(ws[f"{letter}{row}"], value)
     ws.sheet_state = "hidden"
 
     def span(letter: str) -> str:
@@ -254,7 +275,7 @@ def _guide(ws: Worksheet, data: Dataset, month: str, cells: int) -> None:
 def _write_lines(ws: Worksheet, lines: Iterable[tuple[str, ...]]) -> None:
     for row, values in enumerate(lines, start=1):
         for col, value in enumerate(values, start=1):
-            ws.cell(row=row, column=col, value=value)
+            _put(ws.cell(row=row, column=col), value)
 
 
 def write_csv(data: Dataset, month: str, out: Path) -> int:
@@ -266,5 +287,5 @@ def write_csv(data: Dataset, month: str, out: Path) -> int:
         writer.writerow([c.hint for c in COLUMNS])
         for cell in cells:
             values = {"cell": cell.id, "cell_name": cell.name, "members": cell.members}
-            writer.writerow([values.get(c.key, "") for c in COLUMNS])
+            writer.writerow([inert(values.get(c.key, "")) for c in COLUMNS])  # OWASP: a name is never a formula
     return len(cells)

@@ -1,7 +1,9 @@
 """Building with MkDocs into a folder nobody reads yet, so a failure never reaches readers.
 
 `bulletin build` swaps the result into site/; `bulletin publish` turns it into a
-release behind a symlink. Both build the same way, here.
+release behind a symlink. Both build the same way, here. Neither replaces a folder
+that `custody.check_output` does not allow: the data, the project, a published
+release, or anything this tool did not build.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
+from bulletin.data.custody import Guarded, check_output
 from bulletin.mkdocs import messages
 from bulletin.mkdocs.project import load_mkdocs_config
 
@@ -20,13 +23,15 @@ class BuildFailed(Exception):
 
 
 def build_into(config_file: str, out: Path, strict: bool = False) -> None:
-    """Build the site of `config_file` into `out`, which must not be the live folder.
+    """Build the site of `config_file` into `out`, a new folder of our own (never the live one).
 
     On any failure, `out` is removed and BuildFailed (or the interruption) is raised.
     """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    if out.exists():  # we remove it on failure: it must be ours from the start
+        raise BuildFailed(f"Thư mục tạm {out} đã tồn tại; không ghi đè.")
     # The callers opened the project first: its warnings have been told already.
     cfg = load_mkdocs_config(config_file, quiet=True, strict=strict, site_dir=str(out))
     cfg.plugins.on_startup(command="build", dirty=False)
@@ -45,14 +50,29 @@ def build_into(config_file: str, out: Path, strict: bool = False) -> None:
         cfg.plugins.on_shutdown()
 
 
-def staged_build(config_file: str, final: Path, strict: bool = False) -> None:
-    """Build beside `final` and swap it in only when the build succeeded."""
-    staging = final.with_name(f".{final.name}.building-{os.getpid()}")
+def staged_build(config_file: str, final: Path, strict: bool = False, guarded: Guarded | None = None) -> None:
+    """Build beside `final` and swap it in only when the build succeeded.
+
+    Raises custody.UnsafeOutput, before building anything, when `final` may not be replaced."""
+    if guarded is None:
+        from bulletin.mkdocs.project import open_project
+
+        guarded = open_project(config_file).guarded
+    check_output(final, guarded)
+    real = Path(os.path.realpath(final))
+    staging = real.with_name(f".{real.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)  # a build of ours killed with the same pid
     build_into(config_file, staging, strict)
-    swap(staging, final)
+    swap(staging, real, guarded)
 
 
-def swap(staging: Path, final: Path) -> None:
+def swap(staging: Path, final: Path, guarded: Guarded) -> None:
+    """Put `staging` in place of `final`; the old `final` is deleted only if it still passes the guard."""
+    try:
+        check_output(final, guarded)  # again: the folder may have changed during the build
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     old = final.with_name(f".{final.name}.old-{os.getpid()}")
     if final.exists():
         final.rename(old)

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from bulletin.data.load import ID, Layout
 from bulletin.data.model import DEFAULT_THEMES, TIMED_KINDS
-from bulletin.data.settings import DEFAULT_RULE_SETS, Rules, RuleSet, Settings
+from bulletin.data.settings import BAND_BELOW, DEFAULT_RULE_SETS, DEFAULT_SCORE_BANDS, Rules, RuleSet, Settings
 
 
 class _AsOf(base.BaseConfigOption[dt.date | None]):
@@ -132,6 +132,19 @@ class _Themes(c.Type[dict[str, str]]):
         return themes
 
 
+class _ScoreBands(c.Type[dict]):  # type: ignore[type-arg]
+    """`score_bands: {Tốt: 90, Đạt: 70}`: a label per minimum average score; below the lowest,
+    `score_below`."""
+
+    def run_validation(self, value: object) -> dict[str, float]:
+        bands = super().run_validation(value)
+        for label, minimum in bands.items():
+            ok_number = isinstance(minimum, (int, float)) and not isinstance(minimum, bool) and 0 <= minimum <= 100
+            if not isinstance(label, str) or not label.strip() or not ok_number:
+                raise base.ValidationError(f"score_bands: '{label}' needs a name and a minimum score from 0 to 100")
+        return bands
+
+
 class BulletinConfig(base.Config):
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         return refuse_unknown_names(self, *super().validate())
@@ -145,6 +158,9 @@ class BulletinConfig(base.Config):
     print_edition = c.Type(bool, default=True)
     # An issue's number for `bulletin new-issue`: its month, or the year's last number + 1.
     numbering = c.Choice(("month", "sequence"), default="month")
+    # Bands of a cell-year's average meeting score (chấm điểm chất lượng sinh hoạt), the committee's.
+    score_bands = _ScoreBands(dict, default={label: minimum for minimum, label in DEFAULT_SCORE_BANDS})
+    score_below = c.Type(str, default=BAND_BELOW)
 
 
 def layout_of(options: BulletinConfig, config: MkDocsConfig) -> Layout:
@@ -173,6 +189,9 @@ def settings_of(options: BulletinConfig, config: MkDocsConfig) -> Settings:
         site_url=config.site_url or None,
         print_edition=options.print_edition,
         numbering=options.numbering,
+        report_pdf=options.print_edition,
+        score_bands=tuple(sorted(((float(m), str(label)) for label, m in options.score_bands.items()), reverse=True)),
+        score_below=options.score_below,
         tags_index=any(name in config.plugins for name in ("material/tags", "tags")),
         # Beside mkdocs.yml (git-ignored), so `mkdocs serve` and the next build reuse the PDFs.
         cache_dir=layout_of(options, config).root / ".cache" / "bulletin",

@@ -12,16 +12,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
+from bulletin.data.custody import UnsafeOutput, check_output, mark
 from bulletin.data.load import Layout, is_published, load, stays_inside
+from bulletin.data.lock import DataBusy, reading
 from bulletin.data.problems import InvalidData
+from bulletin.mkdocs import place
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
+from bulletin.mkdocs.project import guarded_of
 from bulletin.mkdocs.spool import Spool
 from bulletin.mkdocs.stash import Stash
 from bulletin.outputs import csp, search
 from bulletin.outputs.print_edition import PrintUnavailable
 from bulletin.outputs.site import assets, clashes, iter_files
+from bulletin.pages import home
+from bulletin.pages.context import Context
 from bulletin.pages.links import FEED
 from bulletin.text.markdown import clean_page
 
@@ -49,16 +57,25 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # MkDocs empties site/ only after this event: failing here keeps the old site.
+        # Read the settings now, after every plugin's on_config: Material's offline plugin (listed
+        # after us) turns use_directory_urls off there, and our links must follow.
+        self.settings = settings_of(self.config, config)
         self._close_spool()
+        try:  # MkDocs' own check (site_dir against docs_dir) is the floor: nor the data, the project, a release
+            check_output(Path(config.site_dir), guarded_of(config, self.layout))
+        except UnsafeOutput as e:
+            raise PluginError(str(e)) from None
         self.spool, self.generated = Spool(), {}
         try:
-            self.data = load(self.layout, self.settings)
-            for path, content in iter_files(self.data, self.settings):
+            with reading(self.layout.root):  # an import is applied wholly before or wholly after this load
+                self.data = load(self.layout, self.settings)
+            self.ctx = Context(self.data, self.settings)
+            for path, content in iter_files(self.data, self.settings, self.ctx):
                 if path.endswith(".md") and isinstance(content, str):  # read back one at a time
                     self.spool.add(path, content)
                 else:
                     self.generated[path] = content
-        except (InvalidData, PrintUnavailable) as e:
+        except (InvalidData, PrintUnavailable, DataBusy) as e:
             raise PluginError(str(e)) from None
         if taken := clashes(self.generated.keys() | self.spool.paths.keys(), self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
@@ -81,6 +98,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if page.file.src_uri.startswith(STASHED) and page.file.generated_by:
             self.stashes[page.file.src_uri] = stash = Stash()
             return stash.swap_out(markdown)
+        if not page.file.generated_by:  # a hand-written page may ask for this month's block
+            return home.fill(markdown, self.ctx, page.file.src_uri)
         return markdown
 
     @event_priority(100)  # before any other plugin reads the page's HTML
@@ -89,7 +108,23 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         # Generated pages carry only HTML this package made, editor text cleaned already.
         return html if page.file.generated_by else clean_page(html)
 
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # A page kept out of the nav names its section (page meta from the core): light up that
+        # section's tab while this page renders; on_post_page puts it out again.
+        top = place.top_item(nav, page.meta.get("bulletin_section") or page.file.src_uri)
+        self.lit: place.NavItem | None = None
+        if top is not None and not top.active:
+            self.lit = place.light(top)
+        # A section with no sub-pages would fill the left sidebar with its one link: hide it.
+        if top is None or not getattr(top, "children", None):
+            page.meta["hide"] = sorted({*page.meta.get("hide", []), "navigation"})
+        return context
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        place.unlight(getattr(self, "lit", None))
+        self.lit = None
         stash = self.stashes.pop(page.file.src_uri, None)
         if stash is not None:
             page.content = None  # written now; MkDocs would keep it to the end of the build
@@ -110,6 +145,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         search.annotate_file(Path(config.site_dir), search.cell_entries(self.data, config.use_directory_urls))
+        mark(Path(config.site_dir))  # a site this tool built: the next build may replace it
         self._close_spool()
 
     def on_build_error(self, error: Exception) -> None:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from bulletin.data.custody import Guarded
 from bulletin.data.load import Layout
 from bulletin.data.settings import Settings
 from bulletin.mkdocs import messages
@@ -36,6 +37,20 @@ class Project:
         """Where the site lives on its server (the path of site_url), for absolute links and the sitemap."""
         url = self.config.site_url
         return (urlsplit(url).path or "/") if url else "/"
+
+    @property
+    def guarded(self) -> Guarded:
+        """What no output folder may be, contain or lie inside: the data, the docs and the project."""
+        return guarded_of(self.config, self.layout)
+
+
+def guarded_of(config: MkDocsConfig, layout: Layout) -> Guarded:
+    return Guarded.of(layout.root, layout.content, layout.topics, Path(config.docs_dir), layout.root / ".cache")
+
+
+def project_root(config_file: str) -> Path:
+    """The folder of mkdocs.yml, where the data lock lives (found without reading the config)."""
+    return Path(config_file).resolve().parent
 
 
 def load_mkdocs_config(config_file: str, quiet: bool = False, **overrides: Any) -> MkDocsConfig:

@@ -15,9 +15,12 @@ from collections import Counter
 from typing import Any
 
 from bulletin.data.model import CELL_KINDS, Dataset
-from bulletin.data.settings import Rules
+from bulletin.data.settings import Rules, Settings
+from bulletin.rules.quality import band, score_average
+from bulletin.rules.ratings import contradictions
+from bulletin.rules.supervision import Supervision
 from bulletin.rules.verdicts import CellYear, first_regular_meetings, meeting_breaches
-from bulletin.text import vi
+from bulletin.text import cells, vi
 
 COLUMNS = (
     "cell",
@@ -40,11 +43,23 @@ COLUMNS = (
     "rule_sets",
     "compliant",
     "reasons",
+    "score_avg",
+    "score_band",
+    "rating",
+    "rating_flagged",
+    "supervision_visits",
 )
 
 
-def rows(data: Dataset, judged: dict[str, list[CellYear]], rules: Rules) -> list[dict[str, Any]]:
-    """One row per cell and year, every year, cells in Vietnamese order."""
+def rows(
+    data: Dataset, judged: dict[str, list[CellYear]], rules: Rules, settings: Settings | None = None
+) -> list[dict[str, Any]]:
+    """One row per cell and year, every year, cells in Vietnamese order. `score_band` uses the
+    settings' bands; `rating` is the level's id (ratings/<YYYY>.yml); `supervision_visits` is
+    empty without committee.yml."""
+    settings = settings or Settings(rules=rules)
+    sup = Supervision(data)
+    visits: Counter[tuple[str, int]] = Counter((v.cell_id, v.date.year) for v in sup.visits)
     out = []
     for cell_id in sorted(data.cells, key=lambda c: vi.sort_key(data.cells[c].name)):
         cell = data.cells[cell_id]
@@ -76,6 +91,11 @@ def rows(data: Dataset, judged: dict[str, list[CellYear]], rules: Rules) -> list
                     "rule_sets": list(cy.rule_sets),
                     "compliant": cy.compliant,
                     "reasons": list(cy.reasons),
+                    "score_avg": (avg := score_average(held)),
+                    "score_band": band(avg, settings),
+                    "rating": rating.level if (rating := data.ratings.get((cell_id, cy.year))) else None,
+                    "rating_flagged": bool(rating and contradictions(rating, cy, rules)),
+                    "supervision_visits": visits[(cell_id, cy.year)] if sup.enabled else None,
                 }
             )
     return out
@@ -86,12 +106,16 @@ def to_json(table: list[dict[str, Any]]) -> str:
 
 
 def to_csv(table: list[dict[str, Any]]) -> bytes:
-    """Excel opens UTF-8 only with a BOM; reasons are joined with '; ' in one cell."""
+    """Excel opens UTF-8 only with a BOM; reasons are joined with '; ' in one cell.
+
+    Every text field an editor wrote (a cell's name, its parent) is made inert (`cells.inert`):
+    a name typed as `=HYPERLINK(…)` reaches Excel as text, never as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in table:
         values = dict(row, reasons="; ".join(row["reasons"]), kind=CELL_KINDS[row["kind"]], rule_sets=", ".join(row["rule_sets"]))
         values["compliant"] = "true" if row["compliant"] else "false"
-        writer.writerow(["" if values[c] is None else values[c] for c in COLUMNS])
+        values["rating_flagged"] = "true" if row["rating_flagged"] else "false"
+        writer.writerow(["" if values[c] is None else cells.inert(values[c]) for c in COLUMNS])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -93,7 +93,7 @@ def print_html(ctx: Context, issue: Issue) -> str:
         f"<h1>{esc(issue.title)}</h1>",
         ctx.notes(issue.body),
         f"<h2>{esc(heading(figures))}</h2>",
-        figures_html(figures, ctx.data, lambda doc: _absolute(ctx, doc)),
+        figures_html(figures, ctx.data, lambda doc: _absolute(ctx, doc), ctx.issue_supervision.get(issue.key)),
     ]
     if issue.topics:
         body += ["<h2>Định hướng nội dung sinh hoạt chuyên đề</h2>", _outlines(ctx, issue)]

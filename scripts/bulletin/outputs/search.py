@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from bulletin.data.model import CELL_KINDS, Dataset
+from bulletin.data.model import CELL_KINDS, Cell, Dataset
 from bulletin.pages import links
 from bulletin.pages.context import NO_PARENT
 from bulletin.pages.html import esc
@@ -48,6 +48,11 @@ def static_files() -> dict[str, bytes]:
     }
 
 
+def supervisor_names(data: Dataset, cell: Cell) -> str:
+    committee = data.committee or {}
+    return ", ".join(committee[a.member].name if a.member in committee else a.member for a in cell.supervisor)
+
+
 def cell_entries(data: Dataset, directory_urls: bool) -> list[dict[str, str]]:
     """One search entry per cell page, written by us: the pages themselves are kept out of
     Material's indexer (their meta says `search: exclude`), which would otherwise parse every
@@ -59,7 +64,7 @@ def cell_entries(data: Dataset, directory_urls: bool) -> list[dict[str, str]]:
             f"{CELL_KINDS[cell.kind]}.",
             f"Trực thuộc {cell.parent or NO_PARENT}.",
             f"Bí thư chi bộ {cell.secretary}.",
-            f"Cấp ủy viên phụ trách {cell.supervisor}." if cell.supervisor else "",
+            f"Cấp ủy viên phụ trách {supervisor_names(data, cell)}." if cell.supervisor else "",
             f"{cell.members} đảng viên." if cell.active else "Đã giải thể.",
         ]
         location = links.page_url(links.cell_doc(cell.id), directory_urls)

@@ -15,8 +15,8 @@ from pathlib import Path
 from bulletin.data.load import Layout, is_published, load, stays_inside
 from bulletin.data.model import Dataset
 from bulletin.data.settings import Settings
-from bulletin.outputs import export, feed, outline_docx, print_edition, search
-from bulletin.pages import bulletins, cells, cells_index, guide, links, overview, topics
+from bulletin.outputs import export, feed, outline_docx, print_edition, report, search, workbook
+from bulletin.pages import bulletins, cells, cells_index, guide, links, members, overview, overview_sections, topics
 from bulletin.pages.context import Context
 
 ASSETS = "assets/bulletin"  # where the package's own css and js are published
@@ -35,10 +35,11 @@ def generate(data: Dataset, settings: Settings) -> Files:
     return dict(iter_files(data, settings))
 
 
-def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | bytes]]:
+def iter_files(data: Dataset, settings: Settings, ctx: Context | None = None) -> Iterator[tuple[str, str | bytes]]:
     """The generated files one at a time, so an adapter can spool the many cell pages to disk
-    instead of holding a whole province's pages in memory at once."""
-    ctx = Context(data, settings)
+    instead of holding a whole province's pages in memory at once. An adapter that also fills
+    hand-written pages (pages.home) passes its Context, so the figures are computed once."""
+    ctx = ctx or Context(data, settings)
     yield cells_index.INDEX, cells_index.cells_index(ctx)
     yield overview.DOC, overview.overview(ctx)
     yield topics.INDEX, topics.library(ctx)
@@ -48,7 +49,14 @@ def iter_files(data: Dataset, settings: Settings) -> Iterator[tuple[str, str | b
     yield from search.static_files().items()
     for year in ctx.years:
         yield overview.year_doc(year), overview.overview(ctx, year, overview.year_doc(year))
-    table = export.rows(data, ctx.judged, ctx.settings.rules)
+        yield links.overview_xlsx(year), workbook.year_workbook(ctx, year)
+    yield links.FLAGS, overview_sections.flags_page(ctx)
+    if data.committee is not None:
+        yield links.MEMBERS_INDEX, members.members_index(ctx)
+        for member in data.committee.values():
+            yield links.member_doc(member.id), members.member_page(ctx, member)
+    yield from report.all_reports(ctx).items()
+    table = export.rows(data, ctx.judged, ctx.settings.rules, settings)
     yield overview.CSV, export.to_csv(table)
     yield overview.JSON, export.to_json(table)
     for theme in settings.themes:

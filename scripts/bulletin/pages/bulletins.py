@@ -14,7 +14,7 @@ from bulletin.pages.figures import figures_html, heading
 from bulletin.pages.html import editor_body, esc, front_matter, link, md_text
 from bulletin.text import vi
 
-INDEX = "ban-tin/index.md"
+INDEX = links.ARCHIVE
 FEED_TITLE = "Nguồn tin (Atom) các số bản tin"
 
 
@@ -56,13 +56,18 @@ def _neighbours(ctx: Context, doc: str, issue: Issue) -> str:
 
 def issue_page(ctx: Context, issue: Issue) -> str:
     doc = links.issue_doc(issue.key)
-    out = [front_matter(issue.title, description=lead(issue)), f"# {md_text(issue.title)}\n"]
+    crumbs = [
+        ("Bản tin", ctx.url(doc, INDEX)),
+        (str(issue.year), ctx.url(doc, INDEX, f"nam-{issue.year}")),
+        (vi.month(issue.year, issue.month), ""),
+    ]
+    out = [front_matter(issue.title, description=lead(issue), section=INDEX, crumbs=crumbs), f"# {md_text(issue.title)}\n"]
     pdf = pdf_link(ctx, doc, issue)
     out.append(f'<p class="bt-facts">{esc(issue_label(issue))}{" · " + pdf if pdf else ""}</p>\n')
     out.append(editor_body(ctx.markdown.blocks(issue.body)))
     figures = ctx.issue_figures[issue.key]
     out.append(f"\n## {md_text(heading(figures))} {{ #so-lieu }}\n")
-    out.append(figures_html(figures, ctx.data, lambda target: ctx.url(doc, target)) + "\n")
+    out.append(figures_html(figures, ctx.data, lambda target: ctx.url(doc, target), ctx.issue_supervision.get(issue.key)) + "\n")
     if issue.topics:
         out.append("\n## Định hướng nội dung sinh hoạt chuyên đề\n")
         items = []
@@ -79,8 +84,12 @@ def archive(ctx: Context) -> str:
     out = [front_matter("Bản tin"), f"# {md_text(ctx.data.organization.bulletin_title)}\n"]
     feed = link(ctx.url(INDEX, links.FEED), "nguồn tin Atom")
     out.append(
-        f'<p class="bt-feed">Theo dõi số mới bằng trình đọc tin hoặc phần mềm thư (Thunderbird, Outlook): '
-        f"thêm địa chỉ {feed}.</p>\n"
+        '<p class="bt-lead">Mỗi tháng một số: mở một số để đọc trên máy, hoặc tải bản in (PDF, khổ A4) để in và '
+        "phát cho chi bộ. Các số mới nhất ở trên cùng.</p>\n"
+    )
+    out.append(
+        f'<p class="bt-feed"><small>Muốn được báo khi có số mới: thêm địa chỉ {feed} vào phần mềm thư '
+        "(Thunderbird, Outlook) hoặc trình đọc tin.</small></p>\n"
     )
     years = sorted({i.year for i in ctx.data.issues}, reverse=True)
     if len(years) > 1:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bulletin.data.model import CELL_KINDS, Cell, Meeting
+from bulletin.data.model import CELL_KINDS, RATING_LEVELS, Cell, Meeting, Period
 from bulletin.data.settings import TARGETS_SOURCE, Rules, RuleSet, minutes_text
 from bulletin.pages import links
 from bulletin.pages.chart import chart_svg
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, md_text, table
+from bulletin.pages.html import SCROLLS, esc, front_matter, link, md_text, table, unseen
 from bulletin.pages.meetings import breaches_by_meeting, meetings_table
 from bulletin.pages.strips import legend_html, month_marks, owed, quarter_marks, strip_html
+from bulletin.rules.quality import band
 from bulletin.rules.summary import month_figures
 from bulletin.rules.verdicts import CellYear, kind_words
 from bulletin.text import vi
@@ -36,10 +37,22 @@ def year_title(ctx: Context, year: int) -> str:
 
 def cell_page(ctx: Context, cell: Cell) -> str:
     doc = links.cell_doc(cell.id)
+    cells_index_doc = links.CELLS_INDEX
     years = ctx.judged[cell.id]
     out = [
         # Kept out of Material's indexer: search.cell_entries writes this page's entry (its profile).
-        front_matter(cell.name, hide=("navigation",), exclude_from_search=True, description=f"Sinh hoạt chi bộ: {cell.name}"),
+        front_matter(
+            cell.name,
+            hide=("navigation", "toc"),  # a data page: its tables get the whole width
+            exclude_from_search=True,
+            description=f"Sinh hoạt chi bộ: {cell.name}",
+            section=cells_index_doc,
+            crumbs=[
+                ("Chi bộ", ctx.url(doc, cells_index_doc)),
+                (ctx.parent_name(cell), ctx.url(doc, cells_index_doc, ctx.parent_anchor(cell))),
+                (cell.name, ""),
+            ],
+        ),
         f"# {md_text(cell.name)}\n",
         _profile(ctx, cell),
     ]
@@ -67,6 +80,7 @@ def year_block(ctx: Context, doc: str, cy: CellYear) -> str:
     breaches = breaches_by_meeting(ctx, held)
     out = [f'<div class="bt-yearblock" data-year="{cy.year}">']
     out.append(f'<p class="bt-verdict">{status_badge(cy)} {esc(_verdict(cy))}</p>')
+    out.append(quality_line(ctx, cy))
     out.append(strip_html(months, "Sinh hoạt thường kỳ từng tháng", "bt-months"))
     out.append(strip_html(quarters, "Sinh hoạt chuyên đề từng quý", "bt-quarters"))
     out.append(legend_html(ctx.settings.rules.deadline_day))
@@ -111,14 +125,58 @@ def _profile(ctx: Context, cell: Cell) -> str:
         ("Loại hình", esc(CELL_KINDS[cell.kind])),
         ("Trực thuộc", esc(ctx.parent_name(cell))),
         ("Bí thư chi bộ", esc(cell.secretary)),
-        ("Cấp ủy viên phụ trách", esc(cell.supervisor or "–")),
+        ("Cấp ủy viên phụ trách", _supervisors(ctx, cell)),
         ("Số đảng viên", vi.number(cell.members)),
         ("Tình trạng", esc(_status(cell))),
     ]
+    if cell.online_allowed:
+        rows.append(("Sinh hoạt trực tuyến", esc(_online_text(cell))))
     # The spaces between cells keep words apart in the search index ("Bí thư chi bộ Nguyễn Văn A",
     # not "chi bộNguyễn"): Material's indexer joins the text of adjacent elements as it is.
     body = "".join(f'<tr><th scope="row">{k}</th> <td>{v}</td></tr>\n' for k, v in rows)
-    return f'<div class="bt-table"><table class="bt-profile"><tbody>{body}</tbody></table></div>\n'
+    caption = f"<caption>{unseen('Thông tin chi bộ')}</caption>"
+    return f'<div class="bt-table" {SCROLLS}><table class="bt-profile">{caption}<tbody>{body}</tbody></table></div>\n'
+
+
+def _period(p: Period) -> str:
+    if p.start is None and p.end is None:
+        return ""
+    return " ".join(x for x in (f"từ {vi.date(p.start)}" if p.start else "", f"đến {vi.date(p.end)}" if p.end else "") if x)
+
+
+def _supervisors(ctx: Context, cell: Cell) -> str:
+    """Who follows the cell (and when); a member links to their page where committee.yml exists."""
+    if not cell.supervisor:
+        return "–"
+    doc = links.cell_doc(cell.id)
+    parts = []
+    for a in cell.supervisor:
+        who = esc(ctx.member_name(a.member))
+        if ctx.data.committee and a.member in ctx.data.committee:
+            who = link(ctx.url(doc, links.member_doc(a.member)), who)
+        when = _period(a.period)
+        parts.append(who + (f" ({esc(when)})" if when else ""))
+    return "<br>".join(parts)
+
+
+def _online_text(cell: Cell) -> str:
+    spans = [_period(p) for p in cell.online_allowed]
+    return "được cấp ủy cho phép" + ("" if all(not s for s in spans) else ": " + "; ".join(s for s in spans if s))
+
+
+def quality_line(ctx: Context, cy: CellYear) -> str:
+    """The committee's rating, the average score and its band, and supervision visits, for one year."""
+    parts = []
+    rating = ctx.data.ratings.get((cy.cell_id, cy.year))
+    if rating:
+        parts.append(f"Xếp loại năm {cy.year}: <strong>{esc(RATING_LEVELS[rating.level])}</strong>")
+    avg = ctx.score_avg(cy.cell_id, cy.year)
+    if avg is not None:
+        parts.append(f"Điểm chất lượng bình quân: {vi.number(avg)} ({esc(band(avg, ctx.settings) or '')})")
+    if ctx.supervision.enabled:
+        visits = sum(1 for v in ctx.supervision.visits if v.cell_id == cy.cell_id and v.date.year == cy.year)
+        parts.append(f"Cấp ủy viên phụ trách dự: {vi.number(visits)} lượt")
+    return f'<p class="bt-quality-line">{" · ".join(parts)}</p>' if parts else ""
 
 
 def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dict[int, list[str]]) -> str:
@@ -169,7 +227,8 @@ def figures_table(ctx: Context, cy: CellYear, held: list[Meeting], breaches: dic
             f"{marked} buổi chưa bảo đảm yêu cầu" + (": " + esc("; ".join(cy.marks)) if cy.marks else ""),
         ],
     ]
-    return table(["Tiêu chí", "Kết quả", "Yêu cầu", "Đánh giá"], rows, cls="bt-figures")
+    caption = unseen(f"Kết quả năm {cy.year} theo từng tiêu chí")
+    return table(["Tiêu chí", "Kết quả", "Yêu cầu", "Đánh giá"], rows, cls="bt-figures", caption=caption)
 
 
 def duration_rules(rules: Rules, year: int) -> str:

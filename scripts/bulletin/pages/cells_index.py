@@ -12,12 +12,12 @@ from collections import defaultdict
 from bulletin.data.model import CELL_KINDS, Cell
 from bulletin.pages import links
 from bulletin.pages.cells import status_badge
-from bulletin.pages.context import NO_PARENT, Context
-from bulletin.pages.html import esc, front_matter, link
+from bulletin.pages.context import Context
+from bulletin.pages.html import esc, front_matter, link, unseen
 from bulletin.pages.sortable import Col, Row, filter_bar, sortable_table
 from bulletin.text import vi
 
-INDEX = "chi-bo/index.md"
+INDEX = links.CELLS_INDEX
 
 
 def cells_index(ctx: Context) -> str:
@@ -26,7 +26,7 @@ def cells_index(ctx: Context) -> str:
     for cell_id in ctx.cells_sorted:
         cell = ctx.data.cells[cell_id]
         groups[ctx.parent_name(cell)][cell.kind].append(cell)
-    parents = sorted(groups, key=lambda p: (p != NO_PARENT, vi.sort_key(p)))
+    parents = [p for p in ctx.parents if p in groups]
     short = sum(1 for _, cy in ctx.by_year.get(year, []) if not cy.compliant)
     out = [
         front_matter("Chi bộ", hide=("navigation",)),
@@ -51,7 +51,8 @@ def cells_index(ctx: Context) -> str:
         for kind in sorted(groups[parent], key=lambda k: vi.sort_key(CELL_KINDS[k])):
             rows = [_row(ctx, cell, year) for cell in groups[parent][kind]]
             html.append(f'<h3 class="bt-kind">{esc(CELL_KINDS[kind])} ({len(rows)})</h3>')
-            html.append(sortable_table(f"bt-cells-{i}-{kind}", cols, rows, cls="bt-cells"))
+            caption = unseen(f"{CELL_KINDS[kind]}: {parent}")
+            html.append(sortable_table(f"bt-cells-{i}-{kind}", cols, rows, cls="bt-cells", caption=caption))
         html.append("</section>")
     html.append("</div>")
     out.append("".join(html) + "\n")
@@ -69,7 +70,7 @@ def _row(ctx: Context, cell: Cell, year: int) -> Row:
             (name, ctx.rank[cell.name]),
             (vi.number(cell.members), cell.members),
             (esc(cell.secretary), None),
-            (status_badge(cy), state),
+            (status_badge(cy) if cy is not None or cell.active else '<span class="bt-badge bt-gone">Đã giải thể</span>', state),
         ],
         attrs=ctx.filter_attrs(cell),
     )

@@ -95,5 +95,8 @@ def chart_svg(year: int, figures: list[MonthFigures], rules: Rules) -> str:
         f'<figure class="bt-chart" data-search-exclude><svg viewBox="0 0 {W} {H}" role="img" aria-labelledby="{uid}-t {uid}-d">'
         f'<title id="{uid}-t">{esc(title)}</title>'
         f'<desc id="{uid}-d">{esc(describe(figures))}</desc>'
-        f"{''.join(grid)}{months}{att}{spk}{legend}</svg></figure>"
+        f"{''.join(grid)}{months}{att}{spk}{legend}</svg>"
+        # On a phone the drawing shrinks to half size: its legend is repeated here in page-size text.
+        '<figcaption class="bt-c-key" aria-hidden="true"><span class="bt-c-key-att">● Tỷ lệ dự họp</span> '
+        '<span class="bt-c-key-spk">■ Tỷ lệ phát biểu</span></figcaption></figure>'
     )

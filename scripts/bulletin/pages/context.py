@@ -11,7 +11,10 @@ from bulletin.data.settings import Settings
 from bulletin.pages import links
 from bulletin.rules.due import DueCalendar
 from bulletin.rules.monthly import Calendar, IssueFigures, issue_figures
+from bulletin.rules.quality import score_average
+from bulletin.rules.quarterly import QuarterFigures, quarter_figures
 from bulletin.rules.summary import OrgYear, org_year
+from bulletin.rules.supervision import MonthSupervision, Supervision, month_supervision
 from bulletin.rules.verdicts import CellYear, judge
 from bulletin.text import vi
 from bulletin.text.markdown import EditorMarkdown
@@ -59,8 +62,74 @@ class Context:
     @cached_property
     def issue_figures(self) -> dict[str, IssueFigures]:
         """Each issue's month figures, by issue key: shared by its page and its print edition."""
-        calendar = Calendar(self.data, self.settings.as_of, self.due)
-        return {i.key: issue_figures(self.data, self.settings, i.year, i.month, calendar) for i in self.data.issues}
+        return {i.key: issue_figures(self.data, self.settings, i.year, i.month, self.calendar) for i in self.data.issues}
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        return Calendar(self.data, self.settings.as_of, self.due)
+
+    @cached_property
+    def supervision(self) -> Supervision:
+        return Supervision(self.data)
+
+    @cached_property
+    def issue_supervision(self) -> dict[str, tuple[MonthSupervision, MonthSupervision]]:
+        """Each issue's supervision figures (its month and that month a year before); empty
+        without committee.yml."""
+        if not self.supervision.enabled:
+            return {}
+        out = {}
+        for key, fig in self.issue_figures.items():
+            c, b = fig.current, fig.year_before
+            if not c.has_figures:
+                continue
+            y, mo = c.year, c.month
+            now = month_supervision(self.supervision, self.calendar, y, mo, c.cutoff or self.settings.as_of)
+            before = month_supervision(self.supervision, self.calendar, b.year, b.month, b.cutoff or self.settings.as_of)
+            out[key] = (now, before)
+        return out
+
+    def quarter(self, year: int, quarter: int) -> QuarterFigures:
+        """One quarter's figures, shared by the overview and the quarterly report."""
+        key = (year, quarter)
+        if key not in self._quarters:
+            self._quarters[key] = quarter_figures(
+                self.data, self.settings, year, quarter, self.calendar, self.supervision, self._order
+            )
+        return self._quarters[key]
+
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {c: i for i, c in enumerate(self.cells_sorted)}
+
+    @cached_property
+    def _quarters(self) -> dict[tuple[int, int], QuarterFigures]:
+        return {}
+
+    @cached_property
+    def _joint(self) -> dict[tuple[str, object, object], set[str]]:
+        """Joint meetings both ways: a partner's page links back even when only one cell wrote
+        `joint_with` (each keeps its own record; the validator has checked the partner's)."""
+        out: dict[tuple[str, object, object], set[str]] = defaultdict(set)
+        for cell_id, meetings in self.data.meetings.items():
+            for m in meetings:
+                for partner in m.joint_with:
+                    if partner in self.data.cells and partner != cell_id:
+                        out[(cell_id, m.date, m.topic)].add(partner)
+                        out[(partner, m.date, m.topic)].add(cell_id)
+        return out
+
+    def joint_partners(self, m: Meeting) -> list[str]:
+        return sorted(self._joint.get((m.cell_id, m.date, m.topic), ()), key=lambda c: vi.sort_key(self.data.cells[c].name))
+
+    def score_avg(self, cell_id: str, year: int) -> float | None:
+        return score_average(self.held(cell_id, year))
+
+    def member_name(self, member: str) -> str:
+        """A committee member's name and role, or the free text written where no committee.yml exists."""
+        committee = self.data.committee or {}
+        who = committee.get(member)
+        return f"{who.name} ({who.role})" if who else member
 
     @cached_property
     def cells_sorted(self) -> list[str]:
@@ -121,6 +190,20 @@ class Context:
     @staticmethod
     def parent_name(cell: Cell) -> str:
         return cell.parent or NO_PARENT
+
+    @cached_property
+    def parents(self) -> list[str]:
+        """The groups of the cells index: cells directly under the committee, then each đảng bộ cơ sở."""
+        names = {self.parent_name(c) for c in self.data.cells.values()}
+        return sorted(names, key=lambda p: (p != NO_PARENT, vi.sort_key(p)))
+
+    @cached_property
+    def _parent_index(self) -> dict[str, int]:
+        return {p: i for i, p in enumerate(self.parents)}
+
+    def parent_anchor(self, cell: Cell) -> str:
+        """The id of the cell's group in the cells index (its breadcrumb points there)."""
+        return f"nhom-{self._parent_index[self.parent_name(cell)]}"
 
     def filter_attrs(self, cell: Cell) -> dict[str, str]:
         """What the browser's filters match a cell's row on."""

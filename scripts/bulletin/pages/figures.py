@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 from bulletin.data.model import Dataset
 from bulletin.pages import links
-from bulletin.pages.html import esc, link, table
+from bulletin.pages.html import esc, link, table, unseen
 from bulletin.rules.monthly import IssueFigures, MonthFigures
+from bulletin.rules.supervision import MonthSupervision
 from bulletin.text import vi
 
 Href = Callable[[str], str | None]
@@ -104,7 +105,33 @@ def status_note(fig: IssueFigures) -> str:
     return "".join(f'<p class="bt-figures-note">{esc(n)}</p>' for n in notes)
 
 
-def figures_html(fig: IssueFigures, data: Dataset, href: Href) -> str:
+def _supervision_rows(sup: tuple[MonthSupervision, MonthSupervision], before_has: bool) -> list[list[str]]:
+    """Visits by assigned committee members in the month (lượt), and the share of cells visited in
+    the month's quarter so far; present only with committee.yml."""
+    s, p = sup
+
+    def share(x: MonthSupervision) -> str:
+        return _share(x.quarter_pct, x.quarter_visited, x.quarter_due)
+
+    return [
+        [
+            "Lượt cấp ủy viên phụ trách dự",
+            vi.number(s.visits),
+            vi.number(p.visits) if before_has else "–",
+            _diff(s.visits, p.visits, "lượt") if before_has else "–",
+        ],
+        [
+            f"Chi bộ được cấp ủy viên dự trong {('quý ' + vi.QUARTERS[((s.month - 1) // 3 + 1) - 1])}",
+            share(s),
+            share(p) if before_has else "–",
+            _diff(s.quarter_pct, p.quarter_pct, "điểm phần trăm") if before_has else "–",
+        ],
+    ]
+
+
+def figures_html(
+    fig: IssueFigures, data: Dataset, href: Href, supervision: tuple[MonthSupervision, MonthSupervision] | None = None
+) -> str:
     """The comparison table, the outlines held and the cells that did not meet (HTML, escaped)."""
     c, b = fig.current, fig.year_before
     out = [status_note(fig)]
@@ -112,8 +139,11 @@ def figures_html(fig: IssueFigures, data: Dataset, href: Href) -> str:
         return "".join(out)
     now, before = _column(c), _column(b)
     rows = [[label, now[i], before[i], change] for i, (label, change) in enumerate(zip(LABELS, _changes(c, b), strict=True))]
+    if supervision:
+        rows += _supervision_rows(supervision, b.has_figures)
     headers = ["Chỉ tiêu", _header(c), _header(b), "Tăng/giảm"]
-    out.append(table(headers, rows, cls="bt-month"))
+    caption = unseen(f"Số liệu {vi.month(c.year, c.month)} so với cùng kỳ năm trước")
+    out.append(table(headers, rows, cls="bt-month", caption=caption))
     out.append(f'<p class="bt-formulas"><small>{esc(FORMULAS)}</small></p>')
     if c.topics:
         items = []
@@ -132,4 +162,14 @@ def figures_html(fig: IssueFigures, data: Dataset, href: Href) -> str:
         )
     else:
         out.append(f"<p><strong>Tất cả {c.cells_expected} chi bộ đã sinh hoạt thường kỳ{esc(when)}.</strong></p>")
+    if supervision:
+        never = sorted(supervision[0].never_visited, key=lambda cid: vi.sort_key(data.cells[cid].name))
+        if never:
+            cells = ", ".join(_a(href, links.cell_doc(cid), esc(data.cells[cid].name)) for cid in never)
+            out.append(
+                f'<p class="bt-never"><strong>Chi bộ chưa có cấp ủy viên phụ trách dự từ đầu năm {c.year} '
+                f"({len(never)}):</strong> {cells}</p>"
+            )
+        else:
+            out.append(f"<p><strong>Chi bộ nào cũng đã có cấp ủy viên phụ trách dự từ đầu năm {c.year}.</strong></p>")
     return "".join(out)

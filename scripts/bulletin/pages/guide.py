@@ -9,15 +9,17 @@ from bulletin.data.model import (
     BULLETIN_FIELDS,
     CELL_FIELDS,
     CELL_KINDS,
+    COMMITTEE_FIELDS,
     MEETING_FIELDS,
     MEETING_KINDS,
     ORGANIZATION_FIELDS,
     OUTLINE_FIELDS,
+    RATING_LEVELS,
     Field,
 )
 from bulletin.data.settings import TARGETS_SOURCE, Rules, minutes_text
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, table
+from bulletin.pages.html import esc, front_matter, table, unseen
 from bulletin.text import vi
 from bulletin.text.nesting import MAX_LEVELS, MAX_LIST_LEVELS
 
@@ -32,10 +34,12 @@ _TYPES = {
     "date": "ngày YYYY-MM-DD",
     "list[str]": "danh sách",
     "enum": "một trong các giá trị",
+    "assignments": "mã cấp ủy viên, hoặc danh sách có thời hạn",
+    "periods": "true / false, hoặc danh sách khoảng thời gian",
 }
 
 
-def _fields(spec: Sequence[Field]) -> str:
+def _fields(spec: Sequence[Field], what: str) -> str:
     rows = []
     for f in spec:
         kind = _TYPES[f.type] + (": " + ", ".join(f"<code>{c}</code>" for c in f.choices) if f.choices else "")
@@ -45,7 +49,9 @@ def _fields(spec: Sequence[Field]) -> str:
             else (f"mặc định <code>{esc(f.default)}</code>" if f.default not in (None, ()) else "không bắt buộc")
         )
         rows.append([f"<code>{f.name}</code>", esc(f.doc), kind, need])
-    return table(["Trường", "Ý nghĩa", "Kiểu", ""], rows, cls="bt-format") + "\n"
+    return (
+        table(["Trường", "Ý nghĩa", "Kiểu", "Bắt buộc"], rows, cls="bt-format", caption=unseen(f"Các trường của {what}")) + "\n"
+    )
 
 
 def rule_sets_table(rules: Rules) -> str:
@@ -56,7 +62,8 @@ def rule_sets_table(rules: Rules) -> str:
         when = f"từ {vi.date(rs.start)}" + (f" đến {vi.date(until)}" if until else "")
         minutes = "; ".join(f"{MEETING_KINDS[k].lower()}: {minutes_text(lo, hi)}" for k, lo, hi in rs.minutes)
         rows.append([esc(rs.short), esc(rs.title), esc(when), esc(minutes)])
-    return table(["Gọi tắt", "Văn bản", "Áp dụng cho cuộc họp", "Thời gian"], rows, cls="bt-format") + "\n"
+    caption = unseen("Thời gian sinh hoạt theo từng văn bản")
+    return table(["Gọi tắt", "Văn bản", "Áp dụng cho cuộc họp", "Thời gian"], rows, cls="bt-format", caption=caption) + "\n"
 
 
 def format_page(ctx: Context) -> str:
@@ -70,10 +77,10 @@ def format_page(ctx: Context) -> str:
             "Trang này được tạo tự động từ định dạng mà chương trình kiểm tra, nên luôn đúng với phiên bản đang dùng. "
             "Tên trường viết đúng như bảng; trường lạ (ví dụ gõ nhầm `presnt`) bị báo lỗi.\n",
             "## Thông tin Đảng bộ: `content/organization.yml`\n",
-            _fields(ORGANIZATION_FIELDS),
+            _fields(ORGANIZATION_FIELDS, "tệp tổ chức"),
             "## Chi bộ: `content/cells/<mã chi bộ>.yml`\n",
             "Tên tệp là mã chi bộ, dùng trong địa chỉ trang `chi-bo/<mã chi bộ>/`: chữ thường không dấu, số và dấu gạch ngang.\n",
-            _fields(CELL_FIELDS),
+            _fields(CELL_FIELDS, "tệp chi bộ"),
             f"<p>Loại hình chi bộ:</p><ul>{cell_kinds}</ul>\n",
             "Chi bộ thành lập hoặc giải thể, sáp nhập giữa chừng ghi `founded` và `dissolved`. Chi bộ chỉ phải "
             "sinh hoạt thường kỳ những tháng (và sinh hoạt chuyên đề những quý) mà chi bộ tồn tại trọn vẹn và đã "
@@ -84,13 +91,37 @@ def format_page(ctx: Context) -> str:
             "members: 9\nfounded: 2025-06-10\n```\n",
             "## Sinh hoạt: `content/meetings/<mã chi bộ>/<năm>.yml`\n",
             "Mỗi tệp là danh sách các cuộc sinh hoạt của một chi bộ trong một năm; mỗi cuộc bắt đầu bằng `- date:`.\n",
-            _fields(MEETING_FIELDS),
+            _fields(MEETING_FIELDS, "một cuộc sinh hoạt"),
             f"<p>Hình thức sinh hoạt:</p><ul>{kinds}</ul>\n",
             "Kiểm tra thêm: ngày họp thuộc năm của tệp; dự họp + vắng có lý do + miễn sinh hoạt không vượt số đảng viên; "
             "số phát biểu không vượt số dự họp; sinh hoạt chuyên đề và kết hợp phải ghi `topic` là một đề cương có thật; "
             "ngày họp không trước ngày thành lập (`founded`) và không sau ngày giải thể (`dissolved`) của chi bộ.\n",
             "```yaml\n- date: 2026-03-05\n  kind: ket-hop\n  topic: dan-van-kheo/dan-van-kheo-trong-co-quan\n"
             "  members: 15\n  present: 14\n  excused: 1\n  duration: 125\n  speakers: 6\n```\n",
+            "Với `content/committee.yml`: mỗi mục của `guests` viết dạng mã (chữ thường không dấu, gạch ngang) phải là "
+            "mã một cấp ủy viên; khách khác ghi họ tên, chức vụ như cũ. `joint_with`: chi bộ kia cũng phải ghi cuộc sinh hoạt "
+            "cùng ngày, cùng đề cương trong tệp của mình. `online: true` ở chi bộ chưa có `online_allowed` (hoặc ngoài khoảng "
+            "thời gian được phép) được nêu là điểm chưa đạt trên trang chi bộ.\n",
+            "```yaml\n- date: 2026-05-06\n  kind: ket-hop\n  topic: dan-van-kheo/dan-van-kheo-trong-co-quan\n"
+            "  members: 15\n  present: 15\n  duration: 125\n  speakers: 7\n  guests:\n    - tran-van-hung\n"
+            "    - Ông Lê Văn C, Phó Giám đốc Sở\n  score: 92\n  model: true\n  minutes: true\n  resolution: true\n"
+            "  joint_with:\n    - bao-son-ha\n```\n",
+            "## Cấp ủy viên phụ trách: `content/committee.yml` (không bắt buộc)\n",
+            "Danh sách cấp ủy viên được phân công theo dõi chi bộ; mỗi người bắt đầu bằng `- id:`. Khi có tệp này, "
+            "`supervisor` của chi bộ và mã trong `guests` phải là mã ở đây (mã lạ bị báo lỗi, kèm gợi ý), và trang "
+            "`cap-uy/` cùng số liệu lượt dự sinh hoạt được tạo. "
+            "Không có tệp này, `supervisor` và `guests` là chữ tự do như trước.\n",
+            _fields(COMMITTEE_FIELDS, "một cấp ủy viên"),
+            "```yaml\n- id: tran-van-hung\n  name: Trần Văn Hùng\n  role: Ủy viên Ban Thường vụ Đảng ủy Khối\n```\n",
+            "Phân công thay đổi theo thời gian: trong tệp chi bộ,\n",
+            "```yaml\nsupervisor:\n  - member: tran-van-hung\n    to: 2026-03-31\n  - member: le-thi-mai\n"
+            "    from: 2026-04-01\nonline_allowed:\n  - from: 2026-01-01\n```\n",
+            "## Xếp loại chi bộ: `content/ratings/<năm>.yml` (không bắt buộc)\n",
+            "Mỗi dòng `<mã chi bộ>: <mức>`, nhập sau khi kiểm điểm cuối năm. Mức xếp loại:\n",
+            "<ul>" + "".join(f"<li><code>{k}</code>: {v}</li>" for k, v in RATING_LEVELS.items()) + "</ul>\n",
+            "Xếp loại “xuất sắc” hoặc “tốt” cho chi bộ có tháng không sinh hoạt, quý không sinh hoạt chuyên đề hoặc tỷ lệ "
+            "dự họp dưới chỉ tiêu được liệt kê ở trang *Xếp loại cần xem xét* để Ủy ban Kiểm tra xem xét.\n",
+            "```yaml\nso-tu-phap: xuat-sac\nbao-son-ha: tot\nap-doan-ket: hoan-thanh\n```\n",
             "## Thời gian sinh hoạt theo từng văn bản\n",
             "Mỗi cuộc sinh hoạt được đánh giá theo văn bản có hiệu lực vào ngày họp:\n",
             rule_sets_table(ctx.settings.rules),
@@ -102,7 +133,7 @@ def format_page(ctx: Context) -> str:
             "## Đề cương chuyên đề: `topics/<chủ đề>/<mã>.md`\n",
             "Phần đầu (giữa hai dòng `---`) gồm các trường dưới đây; phần sau là nội dung đề cương (Markdown). Chủ đề:\n",
             f"<ul>{themes}</ul>\n",
-            _fields(OUTLINE_FIELDS),
+            _fields(OUTLINE_FIELDS, "đề cương"),
             "## Nội dung Markdown (đề cương, bản tin, ghi chú `notes`)\n",
             "Được dùng: tiêu đề `##`, **đậm**, *nghiêng*, danh sách, trích dẫn `>`, khối mã, khung ghi chú `!!! note`, "
             "liên kết `http`, `https`, `mailto` hoặc đường dẫn trong trang. Mã HTML gõ vào được hiện nguyên văn, không chạy; "
@@ -113,7 +144,7 @@ def format_page(ctx: Context) -> str:
             "kể cả trong khối mã); "
             "vượt quá thì `bulletin validate` báo lỗi kèm số dòng.\n",
             "## Bản tin: `content/bulletin/<năm>-<tháng>.md`\n",
-            _fields(BULLETIN_FIELDS),
+            _fields(BULLETIN_FIELDS, "một số bản tin"),
             "## Kiểm tra khi gõ\n",
             "Thư mục `schemas/` chứa các tệp JSON Schema. Dòng đầu của mỗi tệp dữ liệu mẫu, ví dụ "
             "`# yaml-language-server: $schema=../../schemas/cell.schema.json`, "

@@ -12,6 +12,10 @@ from bulletin.text.markdown import Heading
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
+# A table's box scrolls sideways on a phone: keyboard users must be able to reach it and scroll it.
+SCROLLS = 'tabindex="0"'
+
+
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -20,6 +24,11 @@ def md_text(text: object) -> str:
     """Data text placed in Markdown (a heading): shown literally, never as markup."""
     escaped = _MD_SPECIAL.sub(r"\\\1", str(text).replace("&", "&amp;"))
     return escaped.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unseen(text: str) -> str:
+    """Words for screen readers only (a table's caption where a heading already says it on screen)."""
+    return f'<span class="bt-sr">{esc(text)}</span>'
 
 
 def editor_body(blocks: Sequence[str | Heading]) -> str:
@@ -61,18 +70,37 @@ def table(
     cap = f"<caption>{caption}</caption>" if caption else ""
     exclude = "" if searchable else ' data-search-exclude="true"'
     return (
-        f'<div class="bt-table"{exclude}><table class="{cls}">{cap}<thead><tr>{head}</tr></thead>'
+        f'<div class="bt-table"{exclude} {SCROLLS}><table class="{cls}">{cap}<thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
-def front_matter(title: str, hide: tuple[str, ...] = (), exclude_from_search: bool = False, **extra: object) -> str:
+Crumb = tuple[str, str]  # a breadcrumb: its text and its relative URL ("" for the page itself)
+
+
+def front_matter(
+    title: str,
+    hide: tuple[str, ...] = (),
+    exclude_from_search: bool = False,
+    section: str = "",
+    crumbs: Sequence[Crumb] = (),
+    **extra: object,
+) -> str:
     """Page meta as YAML (JSON-quoted strings are valid YAML).
 
     Themes print the title and description unescaped (MkDocs' Jinja has no
     autoescape), into <title>, attributes and the navigation: escape them here.
+
+    `section` (the docs path of a top-level page of the nav) and `crumbs` give a page kept out
+    of the nav its place: the adapter highlights that section's tab, overrides/partials/path.html
+    renders the trail.
     """
     lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+    if section:
+        lines.append(f"bulletin_section: {json.dumps(section)}")
+    if crumbs:
+        trail = [{"title": esc(text), "url": esc(url)} for text, url in crumbs]
+        lines.append(f"bulletin_crumbs: {json.dumps(trail, ensure_ascii=False)}")
     for key, value in extra.items():
         if value is None:  # an optional field left out
             continue

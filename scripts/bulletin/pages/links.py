@@ -34,6 +34,12 @@ def relative(from_doc: str, to_doc: str, directory_urls: bool, anchor: str = "")
     return rel + (f"#{anchor}" if anchor else "")
 
 
+CELLS_INDEX = "chi-bo/index.md"
+OVERVIEW = "tong-hop/index.md"
+LIBRARY = "chuyen-de/index.md"
+ARCHIVE = "ban-tin/index.md"
+
+
 def cell_doc(cell_id: str) -> str:
     return f"chi-bo/{cell_id}.md"
 
@@ -64,4 +70,21 @@ def issue_pdf(key: str) -> str:
     return f"ban-tin/ban-tin-{key}.pdf"
 
 
+def overview_xlsx(year: int) -> str:
+    """One year's overview as an Excel workbook (outputs.workbook)."""
+    return f"tong-hop/tong-hop-{year}.xlsx"
+
+
 FEED = "ban-tin/feed.xml"
+
+MEMBERS_INDEX = "cap-uy/index.md"
+FLAGS = "tong-hop/xep-loai-can-xem-xet.md"
+
+
+def member_doc(member: str) -> str:
+    return f"cap-uy/{member}.md"
+
+
+def report_file(year: int, quarter: int, suffix: str) -> str:
+    """The quarterly report (báo cáo) as .docx or .pdf; a name that says what it is once downloaded."""
+    return f"tong-hop/bao-cao/bao-cao-sinh-hoat-chi-bo-quy-{quarter}-{year}.{suffix}"

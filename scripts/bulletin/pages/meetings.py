@@ -5,7 +5,7 @@ from __future__ import annotations
 from bulletin.data.model import MEETING_KINDS, Meeting
 from bulletin.pages import links
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, link, table
+from bulletin.pages.html import esc, link, table, unseen
 from bulletin.rules.verdicts import first_regular_meetings, meeting_breaches
 from bulletin.text import vi
 
@@ -41,7 +41,7 @@ def meetings_table(ctx: Context, doc: str, held: list[Meeting], breaches: dict[i
         topic = "–"
         if m.topic and m.topic in ctx.data.outlines:
             topic = link(ctx.url(doc, links.outline_doc(m.topic)), esc(ctx.data.outlines[m.topic].title))
-        notes = ctx.notes(m.notes) if m.notes else ""
+        notes = _record(ctx, doc, m) + (ctx.notes(m.notes) if m.notes else "")
         if found:
             notes = "".join(f'<p class="bt-bad">⚠ {esc(b)}</p>' for b in found) + notes
         day = vi.date(m.date)
@@ -50,17 +50,37 @@ def meetings_table(ctx: Context, doc: str, held: list[Meeting], breaches: dict[i
         rows.append(
             [
                 day,
-                esc(MEETING_KINDS[m.kind]),
+                esc(MEETING_KINDS[m.kind]) + ('<br><span class="bt-flag">★ sinh hoạt điểm</span>' if m.model else ""),
                 topic,
                 f"{m.present}/{m.expected}",
                 str(m.excused),
                 f"{m.duration} phút",
                 str(m.speakers),
                 "có" if m.online else "",
-                "<br>".join(esc(g) for g in m.guests),
+                "<br>".join(esc(ctx.member_name(g)) for g in m.guests),
                 vi.number(m.score, 1 if isinstance(m.score, float) else 0) if m.score is not None else "",
                 notes,
             ]
         )
         attrs.append('class="bt-breach"' if found else "")
-    return table(HEADERS, rows, cls="bt-meetings", row_attrs=attrs)
+    caption = f"Các cuộc sinh hoạt năm {held[0].date.year}" if held else "Các cuộc sinh hoạt"
+    return table(HEADERS, rows, cls="bt-meetings", row_attrs=attrs, caption=unseen(caption))
+
+
+def _record(ctx: Context, doc: str, m: Meeting) -> str:
+    """A joint meeting's partner cells (linked to their own record), and whether minutes and a
+    resolution were adopted, when the record says so."""
+    out = []
+    for partner in ctx.joint_partners(m):
+        cell = ctx.data.cells[partner]
+        out.append(
+            f"<p>Sinh hoạt chung với {link(ctx.url(doc, links.cell_doc(partner), f'nam-{m.date.year}'), esc(cell.name))}</p>"
+        )
+    said = []
+    if m.minutes is not None:
+        said.append("đã thông qua biên bản" if m.minutes else "chưa thông qua biên bản")
+    if m.resolution is not None:
+        said.append("đã ra nghị quyết" if m.resolution else "chưa ra nghị quyết")
+    if said:
+        out.append(f"<p>{esc('; '.join(said).capitalize())}.</p>")
+    return "".join(out)

@@ -11,19 +11,26 @@ from collections.abc import Callable
 
 from bulletin.data.model import Cell
 from bulletin.data.settings import TARGETS_SOURCE
-from bulletin.pages import links
+from bulletin.pages import links, overview_sections
 from bulletin.pages.cells import status_badge, year_title
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, link, table
-from bulletin.pages.sortable import Col, Row, SortKey, filter_bar, sortable_table
+from bulletin.pages.html import esc, front_matter, link, table, unseen
+from bulletin.pages.sortable import Col, Row, SortKey, filter_bar, period_key, sortable_table
 from bulletin.pages.strips import legend_html, mark_html, month_marks, quarter_marks
+from bulletin.pages.this_month import not_met_table, summary, this_month
 from bulletin.rules.summary import OrgYear, short_since
 from bulletin.rules.verdicts import SEVERITY_NOTE, CellYear, severity
 from bulletin.text import vi
 
-DOC = "tong-hop/index.md"
+DOC = links.OVERVIEW
 CSV = "tong-hop/chi-bo.csv"
 JSON = "tong-hop/chi-bo.json"
+
+
+# Sorting a month's column: not met first, then the month in progress, late, not yet due, held.
+SORT_ORDER = {"missed": 0, "open": 1, "late": 2, "pending": 3, "held": 4, "none": 5}
+# The grid's months and quarters, as its filter names them (the marks' order: months, then quarters).
+PERIODS = [(f"m{mo}", f"Tháng {mo}") for mo in range(1, 13)] + [(f"q{q}", f"Quý {vi.QUARTERS[q - 1]}") for q in range(1, 5)]
 
 
 def year_doc(year: int) -> str:
@@ -38,11 +45,19 @@ def overview(ctx: Context, year: int | None = None, doc: str = DOC) -> str:
     title = f"Tổng hợp sinh hoạt chi bộ năm {year}"
     duplicate = doc != DOC and year == ctx.latest_year  # tong-hop/ already holds it: keep search to one copy
     out = [
-        front_matter(f"Tổng hợp năm {year}", hide=("navigation", "toc"), exclude_from_search=duplicate),
+        front_matter(
+            f"Tổng hợp năm {year}",
+            hide=("navigation", "toc"),
+            exclude_from_search=duplicate,
+            section=DOC,
+            crumbs=[("Tổng hợp", ctx.url(doc, DOC)), (str(year), "")] if doc != DOC else (),
+        ),
         f"# {title}\n",
         _years_nav(ctx, doc, year),
-        f"<p>{_as_of_note(ctx, year)} Tải bảng tổng hợp mọi năm: "
-        f"{link(ctx.url(doc, CSV), 'chi-bo.csv (Excel)')} · {link(ctx.url(doc, JSON), 'chi-bo.json')}</p>\n",
+        f"<p>{_as_of_note(ctx, year)}</p>\n",
+        f'<p class="bt-downloads">{_xlsx_button(ctx, doc, year)} '
+        f"<small>Cho phần mềm khác (dữ liệu máy đọc, mọi năm): "
+        f"{link(ctx.url(doc, CSV), 'chi-bo.csv')} · {link(ctx.url(doc, JSON), 'chi-bo.json')}</small></p>\n",
     ]
     verdict = "bt-bad" if short else "bt-ok"
     symbol = "✗" if short else "✓"
@@ -55,9 +70,18 @@ def overview(ctx: Context, year: int | None = None, doc: str = DOC) -> str:
     out.append(figures_table(ctx, year) + "\n")
     out.append(f"\n## Chi bộ chưa đạt ({len(short)}) {{ #chua-dat }}\n")
     out.append(short_list(ctx, doc, year, short) + "\n")
+    if year == ctx.settings.as_of.year:
+        tm = this_month(ctx)
+        out.append(f"\n## Tháng {tm.month}/{tm.year}: chi bộ chưa sinh hoạt ({len(tm.not_met)}) {{ #thang-nay }}\n")
+        out.append(f"<p>{summary(ctx, tm)}</p>\n" + not_met_table(ctx, doc, tm) + "\n")
+    out.append(overview_sections.sections(ctx, doc, year))
     out.append("\n## Từng chi bộ theo tháng { #theo-thang }\n")
     out.append(grid(ctx, doc, year, entries) + "\n")
     return "\n".join(out)
+
+
+def _xlsx_button(ctx: Context, doc: str, year: int) -> str:
+    return link(ctx.url(doc, links.overview_xlsx(year)), f"Tải bảng tổng hợp năm {year} (Excel, .xlsx)", cls="md-button")
 
 
 def _as_of_note(ctx: Context, year: int) -> str:
@@ -115,7 +139,8 @@ def figures_table(ctx: Context, year: int) -> str:
         row("Tỷ lệ phát biểu", lambda o: o.speakers_pct, vi.percent, pct, f"≥ {vi.threshold(r.speakers_min)}% ({target})"),
     ]
     previous = f"Năm {year - 1}" if before else "Năm trước"
-    return table(["Chỉ tiêu", year_title(ctx, year), previous, "So với năm trước", "Yêu cầu"], rows, cls="bt-orgfig")
+    headers = ["Chỉ tiêu", year_title(ctx, year), previous, "So với năm trước", "Yêu cầu"]
+    return table(headers, rows, cls="bt-orgfig", caption=unseen(f"Chỉ tiêu toàn Đảng bộ năm {year}"))
 
 
 def _cell_link(ctx: Context, doc: str, cell_id: str, name: str, year: int) -> str:
@@ -159,15 +184,20 @@ def short_list(ctx: Context, doc: str, year: int, short: list[tuple[Cell, CellYe
         )
     kinds, parents = ctx.filter_options
     note = f'<p class="bt-order-note"><small>{esc(SEVERITY_NOTE)}</small></p>'
-    return note + filter_bar("bt-short", kinds, parents, "chi bộ") + sortable_table("bt-short", cols, rows, cls="bt-shortlist")
+    return (
+        note
+        + filter_bar("bt-short", kinds, parents, "chi bộ")
+        + sortable_table("bt-short", cols, rows, cls="bt-shortlist", caption=unseen(f"Chi bộ chưa đạt năm {year}"))
+    )
 
 
 def grid(ctx: Context, doc: str, year: int, entries: list[tuple[Cell, CellYear]]) -> str:
     """Cells × months: the committee's working view. Every mark is a symbol, a word for screen
     readers and a sentence in its tooltip; the legend says what the symbols mean."""
     cols = [Col("Chi bộ", "num", cls="bt-g-name")]
-    cols += [Col(f"T{mo}", cls="bt-g", title=f"Tháng {mo}: sinh hoạt thường kỳ") for mo in range(1, 13)]
-    cols += [Col(vi.QUARTERS[q - 1], cls="bt-g bt-g-q", title=f"Quý {vi.QUARTERS[q - 1]}: chuyên đề") for q in range(1, 5)]
+    # A month or quarter sorts the cells that have not met first (SORT_ORDER).
+    cols += [Col(f"T{mo}", "num", cls="bt-g", title=f"Tháng {mo}: sinh hoạt thường kỳ") for mo in range(1, 13)]
+    cols += [Col(vi.QUARTERS[q - 1], "num", cls="bt-g bt-g-q", title=f"Quý {vi.QUARTERS[q - 1]}: chuyên đề") for q in range(1, 5)]
     cols += [Col("Dự họp", "num"), Col("Phát biểu", "num"), Col("Kết quả", "num")]
     rows = []
     for cell, cy in entries:
@@ -175,7 +205,12 @@ def grid(ctx: Context, doc: str, year: int, entries: list[tuple[Cell, CellYear]]
     kinds, parents = ctx.filter_options
     legend = legend_html(ctx.settings.rules.deadline_day)
     note = "<p><small>T1–T12: sinh hoạt thường kỳ từng tháng; I–IV: sinh hoạt chuyên đề từng quý.</small></p>"
-    return legend + note + filter_bar("bt-grid", kinds, parents, "chi bộ") + sortable_table("bt-grid", cols, rows, cls="bt-grid")
+    return (
+        legend
+        + note
+        + filter_bar("bt-grid", kinds, parents, "chi bộ", PERIODS)
+        + sortable_table("bt-grid", cols, rows, cls="bt-grid", caption=unseen(f"Từng chi bộ theo tháng, năm {year}"))
+    )
 
 
 def _grid_row(ctx: Context, doc: str, cell: Cell, cy: CellYear) -> Row:
@@ -183,13 +218,17 @@ def _grid_row(ctx: Context, doc: str, cell: Cell, cy: CellYear) -> Row:
     marks = month_marks(cy, held, ctx.settings) + quarter_marks(cy, held, ctx.settings)
     name = cell.name
     cells: list[tuple[str, SortKey]] = [(_cell_link(ctx, doc, cy.cell_id, name, cy.year), ctx.rank[name])]
-    cells += [(f'<span class="bt-m-{m.status.key}" title="{esc(m.title)}">{mark_html(m)}</span>', None) for m in marks]
+    cells += [
+        (f'<span class="bt-m-{m.status.key}" title="{esc(m.title)}">{mark_html(m)}</span>', SORT_ORDER[m.status.key])
+        for m in marks
+    ]
     cells += [
         (vi.percent(cy.attendance_pct), cy.attendance_pct),
         (vi.percent(cy.speakers_pct), cy.speakers_pct),
         (status_badge(cy), len(cy.reasons)),
     ]
     attrs = ctx.filter_attrs(cell)
+    attrs |= {period_key(p): m.status.key for (p, _), m in zip(PERIODS, marks, strict=True)}
     if not cy.compliant:
         attrs["class"] = "bt-short"
     return Row(cells=cells, attrs=attrs)

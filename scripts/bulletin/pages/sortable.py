@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bulletin.pages.html import esc
+from bulletin.pages.html import SCROLLS, esc
 
 SortKey = int | float | None
 
@@ -65,14 +65,38 @@ def sortable_table(
         body.append(f"<tr{attrs}>{' '.join(tds)}</tr>\n")  # spaces keep words apart in search and copied text
     cap = f"<caption>{caption}</caption>" if caption else ""
     return (
-        f'<div class="bt-table"{"" if searchable else " data-search-exclude"}>'
+        f'<div class="bt-table"{"" if searchable else " data-search-exclude"} {SCROLLS}>'
         f'<table id="{table_id}" class="bt-sortable {cls}">{cap}<thead><tr>{" ".join(head)}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
-def filter_bar(table_id: str, kinds: Sequence[tuple[str, str]], parents: Sequence[tuple[str, str]], noun: str) -> str:
-    """Controls above a table: a name search and selects by kind and parent; shown by the script."""
+# A month's or quarter's filter: the statuses (strips.Status keys) each choice keeps.
+PERIOD_STATUSES = (
+    ("missed open", "Chưa họp"),
+    ("missed", "Không họp (tháng, quý đã qua)"),
+    ("late", "Họp muộn"),
+    ("held late", "Đã họp"),
+)
+
+
+def period_key(period: str) -> str:
+    """The row attribute holding a cell's mark for one period ('m10', 'q3')."""
+    return f"data-p-{period}"
+
+
+def filter_bar(
+    table_id: str,
+    kinds: Sequence[tuple[str, str]],
+    parents: Sequence[tuple[str, str]],
+    noun: str,
+    periods: Sequence[tuple[str, str]] = (),
+) -> str:
+    """Controls above a table: a name search and selects by kind and parent; shown by the script.
+
+    With `periods` (value, label: 'm10', 'Tháng 10'), two more selects find the rows whose mark for
+    that month or quarter has a status ("who has not met in October?"): rows carry the marks as
+    `data-p-<period>` attributes (period_key)."""
 
     def select(name: str, label: str, options: Sequence[tuple[str, str]]) -> str:
         opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
@@ -82,5 +106,6 @@ def filter_bar(table_id: str, kinds: Sequence[tuple[str, str]], parents: Sequenc
         f'<div class="bt-filters" data-for="{table_id}" data-noun="{esc(noun)}" hidden>'
         f'<label>Tìm <input type="search" data-filter="name" placeholder="tên chi bộ (có dấu hoặc không)"></label>'
         f"{select('kind', 'Loại hình', kinds)}{select('parent', 'Trực thuộc', parents)}"
-        f'<span class="bt-count" aria-live="polite"></span></div>'
+        + (f"{select('period', 'Tháng, quý', periods)}{select('status', 'Tình trạng', PERIOD_STATUSES)}" if periods else "")
+        + '<span class="bt-count" aria-live="polite"></span></div>'
     )

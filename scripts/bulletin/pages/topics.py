@@ -15,7 +15,7 @@ from bulletin.pages.context import Context
 from bulletin.pages.html import editor_body, esc, front_matter, link, md_text, table
 from bulletin.text import vi
 
-INDEX = "chuyen-de/index.md"
+INDEX = links.LIBRARY
 END = '<div class="bt-outline-end" hidden></div>'
 
 
@@ -92,7 +92,12 @@ def theme_page(ctx: Context, theme: str) -> str:
     back = link(ctx.url(doc, INDEX), "Thư viện đề cương")
     count = f"{vi.number(len(outlines))} đề cương" if outlines else "Chưa có đề cương nào"
     return (
-        front_matter(name, description=f"Đề cương sinh hoạt chuyên đề: {name}")
+        front_matter(
+            name,
+            description=f"Đề cương sinh hoạt chuyên đề: {name}",
+            section=INDEX,
+            crumbs=[("Chuyên đề", ctx.url(doc, INDEX)), (name, "")],
+        )
         + f"# {md_text(name)}\n\n"
         + f'<p class="bt-facts">{count} · {back}</p>\n\n'
         + _outline_list(ctx, doc, outlines)
@@ -103,7 +108,12 @@ def tags_page(ctx: Context) -> str:
     """The index of outline tags; Material's tags plugin fills in the listing."""
     back = link(ctx.url(links.tags_doc(), INDEX), "Thư viện đề cương")
     return (
-        front_matter("Từ khóa", description="Đề cương sinh hoạt chuyên đề theo từ khóa")
+        front_matter(
+            "Từ khóa",
+            description="Đề cương sinh hoạt chuyên đề theo từ khóa",
+            section=INDEX,
+            crumbs=[("Chuyên đề", ctx.url(links.tags_doc(), INDEX)), ("Từ khóa", "")],
+        )
         + "# Đề cương theo từ khóa\n\n"
         + f'<p class="bt-facts">Mỗi từ khóa dẫn tới các đề cương có từ khóa đó · {back}</p>\n\n'
         + "<!-- material/tags -->\n"
@@ -136,7 +146,15 @@ def outline_page(ctx: Context, o: Outline) -> str:
     if o.duration:
         facts.append(f"Thời gian gợi ý: {vi.number(o.duration)} phút")
     tags = list(o.tags) or None
-    out = [front_matter(o.title, description=o.summary or o.title, tags=tags), f"# {md_text(o.title)}\n"]
+    crumbs = [
+        ("Chuyên đề", ctx.url(doc, INDEX)),
+        (ctx.theme_name(o.theme), ctx.url(doc, links.theme_doc(o.theme))),
+        (o.title, ""),
+    ]
+    out = [
+        front_matter(o.title, section=INDEX, crumbs=crumbs, description=o.summary or o.title, tags=tags),
+        f"# {md_text(o.title)}\n",
+    ]
     out.append(_tools(ctx, doc, o))
     out.append(f'<p class="bt-facts">{" · ".join(facts)}</p>\n')
     if o.summary:
@@ -159,11 +177,15 @@ def _backlinks(ctx: Context, doc: str, o: Outline) -> str:
     uses = ctx.topic_uses.get(o.ref, [])
     if uses:
         cells = _cells_used(ctx, o)
-        out.append(f"<p><strong>{vi.number(cells)} chi bộ đã sinh hoạt theo đề cương này</strong></p>\n")
+        held = f"{vi.number(cells)} chi bộ đã sinh hoạt theo đề cương này, trong {vi.number(len(uses))} buổi"
+        if len(uses) > cells:
+            held += " (có chi bộ sinh hoạt nhiều buổi)"
+        out.append(f"<p><strong>{held}</strong></p>\n")
         rows = [
             [link(ctx.url(doc, links.cell_doc(m.cell_id)), esc(ctx.data.cells[m.cell_id].name)), vi.date(m.date)] for m in uses
         ]
-        out.append(table(["Chi bộ", "Ngày sinh hoạt"], rows, cls="bt-uses") + "\n")
+        caption = f"Các buổi sinh hoạt theo đề cương, mới nhất trước ({vi.number(len(uses))} buổi)"
+        out.append(table(["Chi bộ", "Ngày sinh hoạt"], rows, cls="bt-uses", caption=caption) + "\n")
     if not issues and not uses:
         out.append("<p><em>Chưa có chi bộ nào sinh hoạt theo đề cương này.</em></p>\n")
     return "\n".join(out)

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bulletin.data.model import MEETING_KINDS, REGULAR_KINDS, THEMATIC_KINDS, TIMED_KINDS, Dataset, Meeting
 from bulletin.data.settings import TARGETS_SOURCE, Rules, RuleSet, Settings, minutes_text
 from bulletin.rules.due import DueCalendar, Lifetime, due_months, judged_years, owed_months, quarter_of, whole_quarters
+from bulletin.rules.quality import online_reasons
 from bulletin.text import vi
 
 BreachKind = Literal["duration", "late", "attendance", "speakers"]
@@ -304,11 +305,15 @@ def in_force(rules: Rules, first: dt.date, last: dt.date) -> tuple[RuleSet, ...]
 
 
 def judge(data: Dataset, settings: Settings, calendar: DueCalendar | None = None) -> dict[str, list[CellYear]]:
-    """Every cell's judged years (`rules.due.judged_years`), oldest first."""
+    """Every cell's judged years (`rules.due.judged_years`), oldest first. With committee.yml, an
+    online meeting of a cell not designated for it is a reason too (rules/quality.py)."""
     calendar = calendar or DueCalendar(data, settings.as_of)
     result = {}
-    for cell_id in data.cells:
+    for cell_id, cell in data.cells.items():
         meetings = data.meetings_of(cell_id)
         life = calendar.lives[cell_id]
-        result[cell_id] = [judge_year(cell_id, y, meetings, settings, life) for y in judged_years(life, settings.as_of)]
+        years = [judge_year(cell_id, y, meetings, settings, life) for y in judged_years(life, settings.as_of)]
+        if data.committee is not None:
+            years = [replace(cy, reasons=cy.reasons + online_reasons(cell, meetings, cy.year)) for cy in years]
+        result[cell_id] = years
     return result

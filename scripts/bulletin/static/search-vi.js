@@ -10,9 +10,11 @@
    - QUERY: the query is NFC-normalised, remembered, and folded the same way before lunr sees it.
    - RESULT: lunr knows words, not phrases or marks, so the groups are ranked again, stably: pages
      holding the typed phrase with its exact marks first, then the folded phrase as whole words,
-     then as a prefix (the last word still being typed), then the rest in lunr's order. Each result
-     gets a label saying what it is ("Chi bộ", "Chuyên đề", "Bản tin"), from config.bulletin.kinds,
-     which the bulletin plugin writes into the index.
+     then as a prefix (the last word still being typed), then pages with every word, then the rest in lunr's
+     order; when some page holds every word, pages holding only short ones ("số" for "so tu phap")
+     or only a prefix ("đảng" for "dan") are dropped, and highlights on such prefixes removed. Each
+     result's title starts with a word saying what it is ("Chi bộ", "Chuyên đề", "Bản tin"), from
+     config.bulletin.kinds, which the bulletin plugin writes into the index.
 
    The same file runs in a real Worker (http) and inside Material's iframe-worker shim (file://),
    where importScripts is asynchronous and returns a Promise. */
@@ -24,7 +26,10 @@
   var kinds = []
   var docs = new Map() // location -> {title, text}, NFC and lowercased, built lazily per query
   var raw = new Map() // location -> the index document
-  var queries = [] // NFC queries awaiting their RESULT, in order
+  // The last query typed (NFC). Results are ranked and narrowed by it, not by a queue of queries:
+  // if one query ever went without its result, a queue would judge every later result by the
+  // wrong words; the result on screen at the end is the last query's, judged by its own words.
+  var latest = ""
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
@@ -61,7 +66,7 @@
     for (var i = 0; i < tests.length; i++) {
       var t = tests[i]
       if (t.all) {
-        if (t.all.every(function (re) { return re.test(doc.foldedTitle) })) return i
+        if (t.all.every(function (re) { return re.test(doc.foldedTitle) || (t.anywhere && re.test(doc.foldedText)) })) return i
         continue
       }
       if (t.re.test(t.folded ? doc.foldedTitle : doc.title) || t.re.test(t.folded ? doc.foldedText : doc.text))
@@ -74,6 +79,28 @@
     for (var i = 0; i < kinds.length; i++)
       if (location.indexOf(kinds[i][0]) === 0) return kinds[i][1]
     return ""
+  }
+
+  // lunr matches the last word as a prefix, so "dan" marks "đảng" ("dang"): keep a highlight only
+  // where the marked word is one of the words typed (marks and đ aside).
+  function unmarkStrangers(html, wanted) {
+    return html.replace(/<mark>([^<]*)<\/mark>/g, function (all, inner) {
+      return wanted.indexOf(fold(inner.toLowerCase())) >= 0 ? all : inner
+    })
+  }
+
+  // How many of the typed words a page holds as whole words (folded), and whether a long one is
+  // among them: a page that only says "số" or "từ" does not answer "so tu phap".
+  function wholeWords(doc, foldedWords) {
+    var found = 0, long = false
+    foldedWords.forEach(function (w) {
+      var re = phrase([w], true)
+      if (re.test(doc.foldedTitle) || re.test(doc.foldedText)) {
+        found++
+        if (w.length > 3) long = true
+      }
+    })
+    return { found: found, long: long }
   }
 
   function rerank(result, query) {
@@ -89,19 +116,40 @@
       // still comes before pages that only mention the words somewhere.
       tests.push({ all: foldedWords.map(function (w) { return phrase([w], true) }) })
     }
+    if (foldedWords.length) {
+      // A page with every word, anywhere in it, before pages with only some of them.
+      tests.push({ all: foldedWords.map(function (w) { return phrase([w], true) }), anywhere: true })
+    }
     var ranked = result.items.map(function (group, order) {
-      var tier = tests.length
+      var tier = tests.length, found = 0, long = false
       group.forEach(function (item) {
         var doc = prepared(item.location)
-        if (doc) tier = Math.min(tier, tierOf(doc, tests))
+        if (doc) {
+          tier = Math.min(tier, tierOf(doc, tests))
+          var whole = wholeWords(doc, foldedWords)
+          found = Math.max(found, whole.found)
+          long = long || whole.long
+        }
+        if (typeof item.title === "string") item.title = unmarkStrangers(item.title, foldedWords)
+        if (typeof item.text === "string") item.text = unmarkStrangers(item.text, foldedWords)
+        if (Array.isArray(item.tags))
+          item.tags = item.tags.map(function (t) { return typeof t === "string" ? unmarkStrangers(t, foldedWords) : t })
         if (item.location.indexOf("#") < 0) {
+          // What the page is, as a word before its title: not a tag chip (tags are the outlines').
           var kind = label(item.location)
-          if (kind) item.tags = [kind].concat(item.tags || [])
+          if (kind) item.title = '<span class="bt-kind">' + kind + "</span> " + item.title
         }
       })
-      return { group: group, tier: tier, order: order }
+      return { group: group, tier: tier, order: order, found: found, long: long }
     })
-    ranked.sort(function (a, b) { return a.tier - b.tier || a.order - b.order })
+    // Drop pages that hold none of the words whole (only a prefix: "dan" in "đảng"), or only short
+    // ones, when some page holds every word.
+    if (ranked.some(function (r) { return r.found === foldedWords.length })) {
+      ranked = ranked.filter(function (r) {
+        return r.found === foldedWords.length || (r.found > 0 && r.long)
+      })
+    }
+    ranked.sort(function (a, b) { return a.tier - b.tier || b.found - a.found || a.order - b.order })
     result.items = ranked.map(function (r) { return r.group })
   }
 
@@ -141,14 +189,14 @@
       })
     } else if (message.type === QUERY && typeof message.data === "string") {
       var query = message.data.normalize("NFC")
-      queries.push(query)
+      latest = query
       message.data = fold(query)
     }
   })
 
   var post = self.postMessage
   self.postMessage = function (message) {
-    if (message && message.type === RESULT) rerank(message.data, queries.shift() || "")
+    if (message && message.type === RESULT) rerank(message.data, latest)
     return post.apply(self, arguments)
   }
 

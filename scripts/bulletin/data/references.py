@@ -1,0 +1,97 @@
+"""Checks of references between records: committee members named by cells and meetings,
+and joint meetings (sinh hoạt chung) that each cell records on its own.
+
+They run after everything is loaded (a meeting's partner may be in any file), and are never
+cached with a meeting file, since they depend on other files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Collection, Iterator
+
+from bulletin.data.model import Dataset, Meeting
+
+# A guest written as an id ("nguyen-van-a") refers to a committee member; anything else
+# ("Ông Lê Văn C, Phó Giám đốc Sở") is a free-text guest and stays allowed.
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|^[a-z0-9]+$")
+
+Found = tuple[str, int, str]
+
+
+def suggest_id(value: str, known: Collection[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"(có phải '{close[0]}'?)" if close else ""
+
+
+def is_member_ref(guest: str) -> bool:
+    return bool(_ID.match(guest))
+
+
+def member_guests(m: Meeting, members: Collection[str]) -> tuple[str, ...]:
+    """The committee members (ids) among a meeting's guests."""
+    return tuple(g for g in m.guests if g in members)
+
+
+def reference_problems(data: Dataset) -> Iterator[Found]:
+    yield from _supervisors(data)
+    yield from _guests(data)
+    yield from _joint(data)
+
+
+def _supervisors(data: Dataset) -> Iterator[Found]:
+    if data.committee is None:
+        return
+    for cell in data.cells.values():
+        for a in cell.supervisor:
+            if a.member not in data.committee:
+                hint = suggest_id(a.member, data.committee)
+                yield (
+                    cell.source.path,
+                    a.line or cell.source.line,
+                    f"`supervisor`: không có cấp ủy viên mã '{a.member[:60]}' trong content/committee.yml {hint}".rstrip(),
+                )
+
+
+def _guests(data: Dataset) -> Iterator[Found]:
+    if data.committee is None:
+        return
+    for meetings in data.meetings.values():
+        for m in meetings:
+            for g in m.guests:
+                if is_member_ref(g) and g not in data.committee:
+                    hint = suggest_id(g, data.committee)
+                    yield (
+                        m.source.path,
+                        m.source.line,
+                        f"`guests`: không có cấp ủy viên mã '{g[:60]}' trong content/committee.yml {hint} "
+                        "(khách khác ghi họ tên, chức vụ)".replace("  ", " "),
+                    )
+
+
+def _joint(data: Dataset) -> Iterator[Found]:
+    for cell_id, meetings in data.meetings.items():
+        for m in meetings:
+            for partner in m.joint_with:
+                if partner == cell_id:
+                    yield m.source.path, m.source.line, "`joint_with`: không thể sinh hoạt chung với chính chi bộ mình"
+                elif partner not in data.cells:
+                    hint = suggest_id(partner, data.cells)
+                    yield m.source.path, m.source.line, f"`joint_with`: không có chi bộ '{partner[:60]}' {hint}".rstrip()
+                elif joint_partner(data, m, partner) is None:
+                    yield (
+                        m.source.path,
+                        m.source.line,
+                        f"`joint_with`: chi bộ '{partner}' chưa ghi cuộc sinh hoạt chung ngày {m.date:%d/%m/%Y}"
+                        + (f" với đề cương '{m.topic}'" if m.topic else "")
+                        + f" (thêm vào content/meetings/{partner}/{m.date.year}.yml)",
+                    )
+
+
+def joint_partner(data: Dataset, m: Meeting, partner: str) -> Meeting | None:
+    """The partner cell's own record of a joint meeting: same date, same topic."""
+    for other in data.meetings_of(partner):
+        if other.date == m.date and other.topic == m.topic:
+            return other
+    return None
