@@ -267,7 +267,7 @@ PAGE_TAGS = TAGS | {
     "abbr", "kbd", "var", "samp", "q", "cite", "dfn", "s", "u", "figure", "figcaption", "section", "nav",
     "aside", "header", "footer", "wbr", "label", "input", "time",
 }  # fmt: skip
-PAGE_GENERIC = {"id", "class", "title", "lang", "dir"}
+PAGE_GENERIC = {"id", "class", "title", "lang", "dir", "role", "tabindex"}  # and data-*, aria-* (below)
 PAGE_ATTRIBUTES = {
     "*": PAGE_GENERIC,
     "a": {"href", "title", "name"},
@@ -290,6 +290,8 @@ _PAGE_CLEANER = nh3.Cleaner(
     tags=PAGE_TAGS,
     clean_content_tags=PAGE_DROPPED,
     attributes=PAGE_ATTRIBUTES,
+    # The home page's month block (pages/home.py) sorts and filters its table by data-* attributes.
+    generic_attribute_prefixes={"data-", "aria-"},
     url_schemes=SCHEMES,
     attribute_filter=_attribute,
     link_rel=None,
