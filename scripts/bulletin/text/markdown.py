@@ -267,7 +267,11 @@ PAGE_TAGS = TAGS | {
     "abbr", "kbd", "var", "samp", "q", "cite", "dfn", "s", "u", "figure", "figcaption", "section", "nav",
     "aside", "header", "footer", "wbr", "label", "input", "time",
 }  # fmt: skip
-PAGE_GENERIC = {"id", "class", "title", "lang", "dir", "role", "tabindex"}  # and data-*, aria-* (below)
+PAGE_GENERIC = {"id", "class", "title", "lang", "dir", "role", "tabindex"} | {
+    # Those the home page's month block (pages/home.py, sortable.py) writes, to sort and filter its table.
+    "aria-hidden", "aria-label", "aria-live", "aria-labelledby", "aria-current", "data-search-exclude",
+    "data-sort", "data-sort-type", "data-kind", "data-parent", "data-name", "data-filter", "data-year",
+}  # fmt: skip
 PAGE_ATTRIBUTES = {
     "*": PAGE_GENERIC,
     "a": {"href", "title", "name"},
@@ -290,8 +294,7 @@ _PAGE_CLEANER = nh3.Cleaner(
     tags=PAGE_TAGS,
     clean_content_tags=PAGE_DROPPED,
     attributes=PAGE_ATTRIBUTES,
-    # The home page's month block (pages/home.py) sorts and filters its table by data-* attributes.
-    generic_attribute_prefixes={"data-", "aria-"},
+    generic_attribute_prefixes={"data-p-"},  # a period's figure in the block's table (sortable.py)
     url_schemes=SCHEMES,
     attribute_filter=_attribute,
     link_rel=None,
