@@ -164,7 +164,8 @@ class _Loader:
             return
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder.parent).as_posix()
-            if not path.is_file() or any(is_ignored(p) or p.startswith("_") for p in rel.split("/")):
+            hidden = any(is_ignored(p) or p.startswith("_") for p in rel.split("/"))
+            if hidden or not path.is_file() or not stays_inside(folder.parent, path):  # never published
                 continue
             try:
                 problem = asset_problem(path)
