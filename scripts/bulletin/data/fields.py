@@ -14,7 +14,7 @@ from bulletin.data.periods import convert_assignments, convert_periods
 from bulletin.data.problems import Problems, quoted
 from bulletin.data.yamlmarks import MarkedDict, MarkedList
 from bulletin.text import vi
-from bulletin.text.nesting import too_deep
+from bulletin.text.nesting import refused
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -66,7 +66,7 @@ def check_record(
         value, error = _convert(f, data[f.name])
         if error:
             problems.add(path, data.line_of(f.name), f"`{f.name}` {error}")
-        elif f.type == "markdown" and (deep := too_deep(value)) is not None:
+        elif f.type == "markdown" and (deep := refused(value)) is not None:
             # A block (`notes: |`) starts on the line after its key; its lines follow one for one.
             line_no = data.line_of(f.name) + (deep.line if "\n" in value else 0)
             problems.add(path, line_no, f"`{f.name}` (dòng {deep.line} của nội dung): {deep.message()}")

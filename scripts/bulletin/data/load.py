@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin.data import fields
+from bulletin.data.assets import asset_problem
 from bulletin.data.batch import pending as pending_batch
 from bulletin.data.files import UnreadableFile, read_text, split_front_matter
 from bulletin.data.meeting_checks import meeting_problems, outside_life, suggest
@@ -41,13 +42,14 @@ from bulletin.data.recordcache import RecordCache
 from bulletin.data.references import reference_problems, suggest_id
 from bulletin.data.settings import Settings
 from bulletin.data.yamlmarks import MarkedDict, MarkedList, YamlError, parse
-from bulletin.text.nesting import too_deep
+from bulletin.text.nesting import refused
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR = re.compile(r"^\d{4}$")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 DATA_DIRS = ("cells", "meetings", "bulletin", "ratings")
+# .js for the theme's own files: in content/assets/ the loader refuses it (data/assets.py).
 ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".pdf", ".docx"})
 _COPY = re.compile(r"(?: - copy| copy| - bản sao| \(\d+\))$", re.I)  # Windows, macOS, Vietnamese Windows
 ID_RULE = "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'van-phong-so'"
@@ -144,7 +146,33 @@ class _Loader:
             for p in content.rglob("*.md")
             if is_published(p.relative_to(content).as_posix()) and stays_inside(content, p)
         )
+        for page in data.pages:
+            self._page(content / page)
+        self._assets(content / "assets")
         return data
+
+    def _page(self, path: Path) -> None:
+        """A hand-written page: bounded in length and nesting like every Markdown body."""
+        # The whole file is judged (front matter too): MkDocs' own reader takes what it is given.
+        text = self._text(path)
+        if text is not None:
+            self._shallow(self.layout.rel(path), text, 1)
+
+    def _assets(self, folder: Path) -> None:
+        """Nothing in assets/ that a browser would run (data/assets.py says why)."""
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder.parent).as_posix()
+            hidden = any(is_ignored(p) or p.startswith("_") for p in rel.split("/"))
+            if hidden or not path.is_file() or not stays_inside(folder.parent, path):  # never published
+                continue
+            try:
+                problem = asset_problem(path)
+            except OSError as e:
+                problem = (1, f"không mở được tệp ({e.strerror})")
+            if problem is not None:
+                self.problems.add(self.layout.rel(path), *problem)
 
     # -- reading -----------------------------------------------------------
 
@@ -182,7 +210,7 @@ class _Loader:
 
     def _shallow(self, rel: str, body: str, body_line: int) -> bool:
         """A Markdown body nested no deeper than the format allows (text/nesting.py says why)."""
-        deep = too_deep(body)
+        deep = refused(body)
         if deep is not None:
             self.problems.add(rel, body_line + deep.line - 1, deep.message())
         return deep is None

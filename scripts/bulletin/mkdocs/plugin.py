@@ -38,6 +38,7 @@ from bulletin.pages import home
 from bulletin.pages.context import Context
 from bulletin.pages.links import FEED
 from bulletin.text import vi
+from bulletin.text.markdown import clean_page
 
 # Pages that are all generated HTML (no editor Markdown): their blocks skip the Markdown parsers.
 STASHED = ("chi-bo/", "tong-hop/")
@@ -224,6 +225,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 if page is not None and page.markdown is None and file.src_uri in _Session.titles:
                     page.title = _Session.titles[file.src_uri]
         return env
+
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A hand-written page is rendered with raw HTML on: its HTML meets the pages' allow-list.
+        # Generated pages carry only HTML this package made, editor text cleaned already.
+        return html if page.file.generated_by else clean_page(html)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
