@@ -220,3 +220,29 @@ def test_the_report_opens_in_libreoffice_writer(supervised: Org, tmp_path) -> No
     pdf = convert(source, "pdf", tmp_path, tmp_path / "profile")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5_000
     assert dt.date.today()  # the conversion itself is the check: Writer parsed the document
+
+
+@pytest.mark.parametrize("written", ["Trần Văn Hùng", "Tran Van Hung", "  trần  văn hùng ", "Tran-Van-Hung", "TRAN-VAN-HUNG"])
+def test_a_member_written_by_name_or_in_capitals_counts_as_a_visit(supervised: Org, written: str) -> None:
+    year = full_year(2024, score=80)
+    year[1]["guests"] = [written]  # February: tran-van-hung follows a until June
+    supervised.meetings("a", 2024, year)
+    data = supervised.load()
+    assert not supervised.problems()
+    assert data.meetings["a"][1].guests == ("tran-van-hung",)
+    assert Context(data, supervised.settings).supervision.month_visits(2024, 2) == 1
+
+
+@pytest.mark.parametrize(
+    ("guests", "words"),
+    [
+        (["Trần Văn Hồng"], "có phải 'tran-van-hung'?"),
+        (["Le Thi Mia"], "có phải 'le-thi-mai'?"),
+        (["tran-van-hung", "Trần Văn Hùng"], "ghi hai lần"),
+        (["Ông Khách, Giám đốc Sở", "Ông Khách, Giám đốc Sở"], "ghi hai lần"),
+    ],
+)
+def test_near_misses_and_repeated_guests_are_errors_with_line(supervised: Org, guests: list[str], words: str) -> None:
+    supervised.meetings("b", 2024, [meeting("2024-01-05"), meeting("2024-02-05", guests=guests)])
+    found = supervised.problems()
+    assert any(p.startswith("content/meetings/b/2024.yml:") and not p.startswith("content/meetings/b/2024.yml:1:") and words in p for p in found), found

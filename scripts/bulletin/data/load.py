@@ -38,7 +38,7 @@ from bulletin.data.model import (
 )
 from bulletin.data.problems import InvalidData, Problems
 from bulletin.data.recordcache import RecordCache
-from bulletin.data.references import reference_problems, suggest_id
+from bulletin.data.references import reference_problems, resolve_guests, suggest_id
 from bulletin.data.settings import Settings
 from bulletin.data.yamlmarks import MarkedDict, MarkedList, YamlError, parse
 from bulletin.text.nesting import too_deep
@@ -136,7 +136,7 @@ class _Loader:
         if self.cache is not None:
             self.cache.save()
         data.ratings = self._ratings(data)
-        for path, line, message in reference_problems(data):
+        for path, line, message in [*resolve_guests(data), *reference_problems(data)]:
             self.problems.add(path, line, message)
         data.issues = sorted(self._issues(data), key=lambda i: i.key)
         data.pages = sorted(
