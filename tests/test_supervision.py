@@ -257,3 +257,72 @@ def test_near_misses_and_repeated_guests_are_errors_with_line(supervised: Org, g
     found = supervised.problems()
     second = re.compile(r"content/meetings/b/2024\.yml:[2-9]\d*:")
     assert any(second.match(p) and words in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("tran-van-hung: Trần Văn Hùng\n", "phải là một danh sách"),
+        ("- id: tran-van-hung\n  name: [\n", ""),
+        ("- id: Tran Van Hung\n  name: Trần Văn Hùng\n  role: Ủy viên\n", "không hợp lệ"),
+    ],
+)
+def test_a_broken_committee_file_reports_only_its_own_errors(supervised: Org, text: str, words: str) -> None:
+    supervised.write("content/committee.yml", text)
+    found = supervised.problems()
+    assert found and all(p.startswith("content/committee.yml:") for p in found), found
+    assert words in found[0]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# chưa có ai\n"])
+def test_an_empty_committee_file_is_no_committee(supervised: Org, text: str) -> None:
+    supervised.write("content/committee.yml", text)
+    supervised.cell("a", supervisor="Nguyễn Văn Hư Cấu")
+    supervised.cell("b", supervisor="Nguyễn Văn Hư Cấu")
+    data = supervised.load()
+    assert data.committee is None
+
+
+def test_a_broken_cell_file_is_not_reported_again_as_missing(supervised: Org) -> None:
+    supervised.write("content/cells/b.yml", "name: [\n")
+    supervised.write("content/ratings/2024.yml", "a: tot\nb: tot\n")
+    year = full_year(2024)
+    year[4]["joint_with"] = ["b"]
+    supervised.meetings("a", 2024, year)
+    found = supervised.problems()
+    assert found and all(p.startswith("content/cells/b.yml:") for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        ("2030", "a: tot\n", "năm 2030 chưa kết thúc"),
+        ("2025", "a: tot\n", "năm 2025 chưa kết thúc"),
+        ("2024", "b: tot\n", "đã giải thể ngày 31/12/2023"),
+        ("2023", "a: tot\n", "thành lập ngày 01/01/2024"),
+    ],
+)
+def test_ratings_of_impossible_cell_years_are_errors(supervised: Org, name: str, text: str, words: str) -> None:
+    supervised.cell("a", founded="2024-01-01", supervisor=[{"member": "tran-van-hung"}])
+    supervised.cell("b", supervisor="le-thi-mai", founded="2020-01-01", dissolved="2023-12-31")
+    supervised.meetings("b", 2024, [])
+    supervised.write(f"content/ratings/{name}.yml", text)
+    found = supervised.problems()
+    assert any(p.startswith(f"content/ratings/{name}.yml:1:") and words in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: tôt\n", "có phải 'tot'"),
+        ("a: hoàn thành tốt nhiệm vụ\n", "có phải 'tot'"),
+        ("a: Xuất sắc\n", "có phải 'xuat-sac'"),
+        ("a: khong hoan thanh\n", "có phải 'khong-hoan-thanh'"),
+        ("a:\n", "chưa ghi mức xếp loại"),
+        ("aa: tot\n", "có phải 'a'"),
+    ],
+)
+def test_rating_mistakes_get_a_suggestion(supervised: Org, text: str, words: str) -> None:
+    supervised.write("content/ratings/2024.yml", text)
+    found = [p for p in supervised.problems() if p.startswith("content/ratings/2024.yml:1:")]
+    assert any(words in p for p in found) and not any("None" in p for p in found), found

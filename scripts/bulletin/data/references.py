@@ -101,10 +101,12 @@ def _resolve(m: Meeting, by_key: dict[str, str], committee: dict[str, Member]) -
     return tuple(guests), problems
 
 
-def reference_problems(data: Dataset) -> Iterator[Found]:
+def reference_problems(data: Dataset, failed_cells: Collection[str] = ()) -> Iterator[Found]:
+    """`failed_cells`: cells whose file exists but has errors of its own; a reference to one is
+    not reported again as a cell that does not exist."""
     yield from _supervisors(data)
     yield from _guests(data)
-    yield from _joint(data)
+    yield from _joint(data, failed_cells)
 
 
 def _supervisors(data: Dataset) -> Iterator[Found]:
@@ -137,12 +139,14 @@ def _guests(data: Dataset) -> Iterator[Found]:
                     )
 
 
-def _joint(data: Dataset) -> Iterator[Found]:
+def _joint(data: Dataset, failed_cells: Collection[str]) -> Iterator[Found]:
     for cell_id, meetings in data.meetings.items():
         for m in meetings:
             for partner in m.joint_with:
                 if partner == cell_id:
                     yield m.source.path, m.source.line, "`joint_with`: không thể sinh hoạt chung với chính chi bộ mình"
+                elif partner in failed_cells:
+                    continue
                 elif partner not in data.cells:
                     hint = suggest_id(partner, data.cells)
                     yield m.source.path, m.source.line, f"`joint_with`: không có chi bộ '{partner[:60]}' {hint}".rstrip()
