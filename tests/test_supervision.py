@@ -65,11 +65,33 @@ def test_unknown_member_ids_are_errors_with_line_and_suggestion(supervised: Org)
         ([{"from": "2024-07-01"}], "thiếu `member`"),
         ([{"member": "le-thi-mai", "from": "1/7/2024"}], "YYYY-MM-DD"),
         ([], "phải là mã cấp ủy viên"),
+        (
+            [{"member": "le-thi-mai", "to": "2024-06-15"}, {"member": "tran-van-hung", "from": "2024-06-01"}],
+            "trùng thời gian",
+        ),
+        ([{"member": "le-thi-mai"}, {"member": "tran-van-hung", "from": "2024-07-01"}], "trùng thời gian"),
+        ([{"member": "le-thi-mai", "from": "2024-01-01"}, {"member": "tran-van-hung", "from": "2024-07-01"}], "chưa kết thúc"),
+        (
+            [
+                {"member": "le-thi-mai", "to": "2024-12-31"},
+                {"member": "tran-van-hung", "from": "2024-02-01", "to": "2024-02-28"},
+            ],
+            "dòng 6",
+        ),
     ],
 )
 def test_supervisor_periods_are_checked(supervised: Org, value: object, words: str) -> None:
     supervised.cell("b", supervisor=value)
-    assert any(p.startswith("content/cells/b.yml:") and words in p for p in supervised.problems())
+    found = supervised.problems()
+    assert any(p.startswith("content/cells/b.yml:") and words in p for p in found), found
+
+
+def test_a_handover_on_consecutive_days_is_not_an_overlap(supervised: Org) -> None:
+    supervised.cell(
+        "b",
+        supervisor=[{"member": "le-thi-mai", "to": "2024-06-15"}, {"member": "tran-van-hung", "from": "2024-06-16"}],
+    )
+    assert not supervised.problems()
 
 
 def test_without_committee_supervisor_and_guests_stay_free_text(org: Org) -> None:
