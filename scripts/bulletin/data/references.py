@@ -140,24 +140,31 @@ def _guests(data: Dataset) -> Iterator[Found]:
 
 
 def _joint(data: Dataset, failed_cells: Collection[str]) -> Iterator[Found]:
-    for cell_id, meetings in data.meetings.items():
+    for meetings in data.meetings.values():
         for m in meetings:
             for partner in m.joint_with:
-                if partner == cell_id:
-                    yield m.source.path, m.source.line, "`joint_with`: không thể sinh hoạt chung với chính chi bộ mình"
-                elif partner in failed_cells:
-                    continue
-                elif partner not in data.cells:
-                    hint = suggest_id(partner, data.cells)
-                    yield m.source.path, m.source.line, f"`joint_with`: không có chi bộ '{partner[:60]}' {hint}".rstrip()
-                elif joint_partner(data, m, partner) is None:
-                    yield (
-                        m.source.path,
-                        m.source.line,
-                        f"`joint_with`: chi bộ '{partner}' chưa ghi cuộc sinh hoạt chung ngày {m.date:%d/%m/%Y}"
-                        + (f" với đề cương '{m.topic}'" if m.topic else "")
-                        + f" (thêm vào content/meetings/{partner}/{m.date.year}.yml)",
-                    )
+                message = joint_problem(data, m, partner, failed_cells)
+                if message:
+                    yield m.source.path, m.source.line, message
+
+
+def joint_problem(data: Dataset, m: Meeting, partner: str, failed_cells: Collection[str] = ()) -> str | None:
+    """Why `m`'s `joint_with: [partner]` does not hold in `data`, or None (also used by the import,
+    against the data as it would be after the batch)."""
+    if partner == m.cell_id:
+        return "`joint_with`: không thể sinh hoạt chung với chính chi bộ mình"
+    if partner in failed_cells:
+        return None  # its own file's errors are reported
+    if partner not in data.cells:
+        hint = suggest_id(partner, data.cells)
+        return f"`joint_with`: không có chi bộ '{partner[:60]}' {hint}".rstrip()
+    if joint_partner(data, m, partner) is None:
+        return (
+            f"`joint_with`: chi bộ '{partner}' chưa ghi cuộc sinh hoạt chung ngày {m.date:%d/%m/%Y}"
+            + (f" với đề cương '{m.topic}'" if m.topic else "")
+            + f" (thêm vào content/meetings/{partner}/{m.date.year}.yml)"
+        )
+    return None
 
 
 def joint_partner(data: Dataset, m: Meeting, partner: str) -> Meeting | None:
