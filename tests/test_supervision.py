@@ -127,6 +127,16 @@ def test_member_pages_and_index(supervised: Org) -> None:
     assert "Chi bộ chưa có cấp ủy viên phụ trách dự năm 2024 (1)" in overview
 
 
+def test_the_month_grid_scrolls_on_a_phone_and_keeps_cell_names_readable(supervised: Org) -> None:
+    from importlib.resources import files as package_files
+
+    page = str(generate(supervised.load(), supervised.settings)["cap-uy/le-thi-mai.md"])
+    assert re.search(r'<div class="bt-table"[^>]* tabindex="0"><table class="bt-member-grid">', page)
+    css = (package_files("bulletin") / "assets" / "bulletin.css").read_text(encoding="utf-8")
+    assert re.search(r"\.bt-member-grid td:first-child \{ min-width: \d+em; \}", css)
+    assert re.search(r"\.bt-member-grid td:not\(:first-child\) \{ white-space: nowrap;", css)
+
+
 def test_score_average_and_band(supervised: Org) -> None:
     data = supervised.load()
     held = data.meetings_of("a")
