@@ -252,6 +252,21 @@ def test_report_sentences_end_once_and_never_praise_an_empty_quarter(supervised:
     assert "mọi chi bộ đều đạt" not in words and "không có chi bộ nào phải sinh hoạt" in words
 
 
+def test_the_signature_is_kept_with_the_last_section(supervised: Org) -> None:
+    from bulletin.outputs.report import to_html
+
+    report = build_report(Context(supervised.load(), supervised.settings), 2024, 1)
+    document = docx.Document(io.BytesIO(to_docx(report)))
+    body = list(document.element.body.iterchildren())
+    foot = body.index(document.tables[-1]._tbl)
+    before = [p for p in document.paragraphs if body.index(p._p) < foot]
+    assert all(p.paragraph_format.keep_with_next for p in before[-4:])  # the dotted lines of section V
+    assert document.tables[-1].rows[0]._tr.trPr.xpath("./w:cantSplit")
+    html = to_html(report)
+    closing = html[html.index('<div class="closing">') :]
+    assert closing.index("V. ĐỀ XUẤT") < closing.index('class="foot"') < closing.index("</div>")
+
+
 @pytest.mark.office
 def test_the_report_opens_in_libreoffice_writer(supervised: Org, tmp_path) -> None:
     from office import convert

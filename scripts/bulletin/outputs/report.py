@@ -245,10 +245,13 @@ def to_docx(report: Report) -> bytes:
     for heading in ("IV. ĐÁNH GIÁ CHUNG", "V. ĐỀ XUẤT, KIẾN NGHỊ"):
         doc.add_heading(heading, level=1)
         for _ in range(BLANK_LINES):
-            _para(doc, DOTS, space_after=3)
+            last = _para(doc, DOTS, space_after=3)
+            # Section V runs on into the signature: a page break never leaves the signature alone.
+            last.paragraph_format.keep_with_next = heading.startswith("V.")  # type: ignore[attr-defined]
 
     foot = doc.add_table(rows=1, cols=2)
     _no_borders(foot)
+    foot.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     left, right = foot.rows[0].cells
     p = left.paragraphs[0]
     run = p.add_run("Nơi nhận:")
@@ -299,9 +302,9 @@ def to_html(report: Report) -> str:
         f'<p class="note">{esc(report.duration_note)}</p>'
         f"<h2>II. CHI BỘ CHƯA ĐẠT YÊU CẦU</h2>{short}"
         f"<h2>III. SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC</h2>{comparisons}"
-        f"<h2>IV. ĐÁNH GIÁ CHUNG</h2>{blank}<h2>V. ĐỀ XUẤT, KIẾN NGHỊ</h2>{blank}"
+        f'<h2>IV. ĐÁNH GIÁ CHUNG</h2>{blank}<div class="closing"><h2>V. ĐỀ XUẤT, KIẾN NGHỊ</h2>{blank}'
         f'<table class="foot"><tr><td><p><strong><em>Nơi nhận:</em></strong></p><ul>{recipients}</ul></td>'
-        '<td class="sign"><p><strong>VĂN PHÒNG</strong></p><p><em>(ký, ghi rõ họ tên)</em></p></td></tr></table>'
+        '<td class="sign"><p><strong>VĂN PHÒNG</strong></p><p><em>(ký, ghi rõ họ tên)</em></p></td></tr></table></div>'
         "</body></html>"
     )
 
