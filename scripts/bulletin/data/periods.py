@@ -76,7 +76,33 @@ def convert_assignments(value: Any) -> tuple[tuple[Assignment, ...] | None, str 
         if error or period is None:
             return None, f"mục ở dòng {line}: {error}"
         out.append(Assignment(member.strip(), period, line))
+    clash = _first_overlap(out)
+    if clash:
+        a, b = clash
+        return None, (
+            f"mục ở dòng {b.line} ('{b.member[:40]}', {_span(b.period)}) trùng thời gian với mục ở dòng {a.line} "
+            f"('{a.member[:40]}', {_span(a.period)}): mỗi lúc chỉ một cấp ủy viên phụ trách; "
+            "ghi `to` cho người trước và `from` cho người sau, không chồng nhau"
+        )
     return tuple(out), None
+
+
+def _span(p: Period) -> str:
+    start = f"{p.start:%d/%m/%Y}" if p.start else "không ghi ngày đầu"
+    end = f"{p.end:%d/%m/%Y}" if p.end else "chưa kết thúc"
+    return f"{start} – {end}"
+
+
+def _first_overlap(assignments: list[Assignment]) -> tuple[Assignment, Assignment] | None:
+    """The first two assignments whose periods share a day (open ends reach as far as they can)."""
+    ordered = sorted(assignments, key=lambda a: (a.period.start or dt.date.min, a.line))
+    reach: Assignment | None = None  # the earlier assignment ending last
+    for a in ordered:
+        if reach is not None and (a.period.start or dt.date.min) <= (reach.period.end or dt.date.max):
+            return reach, a
+        if reach is None or (a.period.end or dt.date.max) > (reach.period.end or dt.date.max):
+            reach = a
+    return None
 
 
 def convert_periods(value: Any) -> tuple[tuple[Period, ...] | None, str | None]:
