@@ -233,6 +233,17 @@ def test_the_yearly_xlsx_opens_in_openpyxl_and_libreoffice(sample_site: Path, tm
     assert text.startswith("STT,Chi bộ,Trực thuộc") and "Chưa đạt" in text
 
 
+def test_the_yearly_xlsx_prints_landscape_on_a4_one_page_wide_with_its_header_repeated(sample_site: Path) -> None:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(sample_site / "tong-hop/tong-hop-2025.xlsx").active
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and str(setup.paperSize) == str(ws.PAPERSIZE_A4)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "1:1"
+
+
 def test_the_offline_copy_clicks_through_from_file_urls(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     site = build_sample(tmp_path_factory.mktemp("offline") / "site", env={"BULLETIN_OFFLINE": "true"})
     context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
