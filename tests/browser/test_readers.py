@@ -114,11 +114,16 @@ def test_every_page_lights_its_tab_and_shows_its_breadcrumb(
     assert desktop.inner_text(".md-tabs__item--active").strip() == tab
 
 
-@pytest.mark.parametrize("path", ["", "tong-hop/", "chi-bo/", "chuyen-de/", "ban-tin/", "chi-bo/so-tu-phap/"])
+@pytest.mark.parametrize(
+    "path", ["", "tong-hop/", "chi-bo/", "chuyen-de/", "chuyen-de/dan-van-kheo/", "ban-tin/", "chi-bo/so-tu-phap/"]
+)
 def test_no_page_keeps_an_empty_sidebar_and_data_pages_use_the_width(desktop: Any, base_url: str, path: str) -> None:
     desktop.goto(base_url + path)
     assert not desktop.locator(".md-sidebar--primary").is_visible()
-    if path in ("tong-hop/", "chi-bo/so-tu-phap/"):
+    toc = desktop.locator(".md-sidebar--secondary")
+    if toc.count() and toc.first.is_visible():  # a table of contents, if shown, has entries
+        assert desktop.locator(".md-sidebar--secondary .md-nav__link").count() > 0, path
+    if path in ("tong-hop/", "chi-bo/", "chi-bo/so-tu-phap/"):
         assert desktop.eval_on_selector("article", "a => a.getBoundingClientRect().width") > 1100
 
 
