@@ -11,7 +11,7 @@ from bulletin.data.model import RATING_LEVELS
 from bulletin.pages import links
 from bulletin.pages.cells import status_badge
 from bulletin.pages.context import Context
-from bulletin.pages.html import esc, front_matter, link, table
+from bulletin.pages.html import esc, front_matter, link, table, unseen
 from bulletin.pages.quarter_rows import quarter_rows
 from bulletin.pages.sortable import Col, Row, sortable_table
 from bulletin.rules import ratings
@@ -44,7 +44,10 @@ def quarters_section(ctx: Context, doc: str, year: int) -> str:
     headers = ["Chỉ tiêu"] + [
         f"{vi.quarter(f.quarter)}" + ("" if f.ended else f"<br><small>đến {vi.date(ctx.settings.as_of)}</small>") for f in figures
     ]
-    out = ["\n## Từng quý { #theo-quy }\n", table(headers, rows, cls="bt-quarters-table")]
+    out = [
+        "\n## Từng quý { #theo-quy }\n",
+        table(headers, rows, cls="bt-quarters-table", caption=unseen(f"Chỉ tiêu từng quý năm {year}")),
+    ]
     reports = []
     for f in figures:
         if f.ended:
@@ -82,13 +85,21 @@ def supervision_section(ctx: Context, doc: str, year: int) -> str:
             ["Tháng", *[f"T{mo}" for mo in months], "Cả năm"],
             [["Số lượt dự", *map(vi.number, visits), vi.number(sum(visits))]],
             cls="bt-visits",
+            caption=unseen(f"Số lượt cấp ủy viên phụ trách dự sinh hoạt từng tháng năm {year}"),
         )
     )
     rows = []
     for q in _quarters(ctx, year):
         visited, due, _ = sup.quarter_share(ctx.calendar, year, q, last_month=min(3 * q, months[-1]), cutoff=as_of)
         rows.append([vi.quarter(q), f"{vi.number(visited)}/{vi.number(due)}", vi.percent(vi.pct(visited, due))])
-    out.append(table(["Quý", "Chi bộ được dự / phải sinh hoạt", "Tỷ lệ"], rows, cls="bt-visited"))
+    out.append(
+        table(
+            ["Quý", "Chi bộ được dự / phải sinh hoạt", "Tỷ lệ"],
+            rows,
+            cls="bt-visited",
+            caption=unseen(f"Chi bộ được cấp ủy viên phụ trách dự từng quý năm {year}"),
+        )
+    )
     never = sup.never_visited(ctx.calendar, year, months[-1], as_of)
     never.sort(key=lambda c: vi.sort_key(ctx.data.cells[c].name))
     out.append(f"\n### Chi bộ chưa có cấp ủy viên phụ trách dự năm {year} ({len(never)}) {{ #chua-duoc-du }}\n")
@@ -146,7 +157,11 @@ def cells_section(ctx: Context, doc: str, year: int) -> str:
     else:
         out.append(f"<p>Chưa có xếp loại chi bộ năm {year} (content/ratings/{year}.yml).</p>")
     cols = [Col("Chi bộ", "num"), Col("Kết quả", "num"), Col("Điểm bình quân", "num"), Col("Mức"), Col("Xếp loại", "num")]
-    out.append(sortable_table("bt-quality", cols, rows, cls="bt-quality"))
+    out.append(
+        sortable_table(
+            "bt-quality", cols, rows, cls="bt-quality", caption=unseen(f"Chất lượng sinh hoạt và xếp loại từng chi bộ năm {year}")
+        )
+    )
     return "\n".join(out) + "\n"
 
 
