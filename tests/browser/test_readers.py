@@ -247,7 +247,7 @@ def test_the_yearly_xlsx_prints_landscape_on_a4_one_page_wide_with_its_header_re
     assert setup.orientation == "landscape" and str(setup.paperSize) == str(ws.PAPERSIZE_A4)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
-    assert ws.print_title_rows == "1:1"
+    assert ws.print_title_rows == "$1:$1"
 
 
 def test_the_offline_copy_clicks_through_from_file_urls(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
