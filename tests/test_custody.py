@@ -312,6 +312,23 @@ def test_sample_force_replaces_only_its_own_untouched_files(sample_project: Org,
         code, output = sample(org, capsys, "--force")
         assert code == 1 and "không phải do `bulletin sample` tạo ra" in output and "Traceback" not in output
         assert snapshot(org.root / "content") == changed
-        shutil.rmtree(org.root / "content/cells")
-        shutil.rmtree(org.root / "content/meetings")
+        for folder in ("cells", "meetings", "ratings"):  # the sample's committee and ratings are its own files too
+            shutil.rmtree(org.root / "content" / folder)
+        (org.root / "content/committee.yml").unlink()
         assert sample(org, capsys)[0] == 0
+
+
+@pytest.mark.parametrize("change", ["committee.yml", "ratings/2025.yml"])
+def test_sample_never_replaces_a_committee_or_ratings_it_did_not_write(
+    sample_project: Org, capsys: pytest.CaptureFixture[str], change: str
+) -> None:
+    """The committee and the year's ratings are an organisation's own records: `sample --force`
+    replaces them only as the sample wrote them."""
+    org = sample_project
+    assert sample(org, capsys)[0] == 0
+    target = org.root / "content" / change
+    target.write_text(target.read_text(encoding="utf-8").replace("\n", "\n# sửa tay\n", 1), encoding="utf-8")
+    changed = snapshot(org.root / "content")
+    code, output = sample(org, capsys, "--force")
+    assert code == 1 and f"content/{change}" in output
+    assert snapshot(org.root / "content") == changed

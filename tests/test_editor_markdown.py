@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin.pages.html import editor_body
-from bulletin.text.markdown import EditorMarkdown, Heading, is_local
+from bulletin.text.markdown import EditorMarkdown, Heading, clean_page, is_local
 from hostile import MARKDOWN_PAYLOADS, TEXT_PAYLOADS
 from scan import live_markup
 
@@ -178,3 +178,47 @@ def test_top_level_headings_go_to_the_site_as_plain_markdown_headings() -> None:
     assert body.startswith("## I\\. Mục đích \\{: onclick=alert\\(1\\) \\}\n")  # shown literally, never an attribute list
     assert "### 2\\. Mã &lt;b&gt;x&lt;/b&gt;" in body
     assert live_markup(body) == []
+
+
+# Hand-written pages: MkDocs renders them with raw HTML and the site's extensions (mkdocs.yml).
+def _page_markdown() -> object:
+    import markdown
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml.load(f, Loader=get_yaml_loader())
+    names, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        configs[name] = options or {}
+    return markdown.Markdown(extensions=names, extension_configs=configs, output_format="html")
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("payload", MARKDOWN_PAYLOADS + TEXT_PAYLOADS + [
+    "<script>alert(1)</script>", '<script src="assets/evil.js"></script>', "Đoạn\n{: onclick=\"alert(1)\" }",
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">', '<base href="https://evil.example/">',
+    '<form action="https://evil.example/"><button formaction="https://e/">x</button></form>',
+    '<iframe src="https://evil.example/"></iframe>', '<object data="x.swf"></object>', '<embed src="x.swf">',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>', "<svg><script>alert(1)</script></svg>", "<style>*{}</style>",
+])  # fmt: skip
+def test_a_hand_written_page_with_raw_html_on_keeps_nothing_that_runs(payload: str) -> None:
+    md = _page_markdown()
+    html = clean_page(md.convert(payload))  # type: ignore[attr-defined]
+    assert live_markup(html) == []
+    tags = {tag for tag, _ in elements(html)}
+    assert not tags & {"script", "meta", "base", "form", "button", "iframe", "object", "embed", "style", "svg"}
+
+
+@pytest.mark.parametrize("name", ["index.md", "huong-dan.md", "huong-dan-nhap-lieu.md"])
+def test_the_sample_hand_written_pages_come_out_of_the_allow_list_unchanged(name: str) -> None:
+    md = _page_markdown()
+    text = (ROOT / "content" / name).read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[1]
+    html = md.convert(text)  # type: ignore[attr-defined]
+    assert elements(clean_page(html)) == elements(html)

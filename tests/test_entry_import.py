@@ -324,3 +324,42 @@ def test_entry_follows_each_cells_lifetime_not_its_active_flag(org2: Org, capsys
     assert code == 1 and "trước ngày thành lập chi bộ (10/06/2024, trường `founded`)" in err
     code, _, err = run(org2, capsys, "new", "meeting", "old", "2024-06-09")
     assert code == 1 and "đã thôi hoạt động" in err
+
+
+@pytest.mark.parametrize("dry", [False, True])
+def test_a_joint_meeting_whose_partner_has_no_record_is_refused_by_row_and_column(org2: Org, capsys: Capsys, dry: bool) -> None:
+    before = snapshot(org2)
+    joint = good("2024-12-05", kind="Chuyên đề", topic="ho-chi-minh/nep-song", joint_with="b")
+    filled = fill(template(org2, capsys, "2024-12"), {"a": joint})
+    code, _, err = run(org2, capsys, "import", *(["--dry-run"] if dry else []), str(filled))
+    assert code == 1, err
+    assert "Dòng 3, cột 'Sinh hoạt chung với': chi bộ 'b' chưa ghi cuộc sinh hoạt chung ngày 05/12/2024" in err
+    assert snapshot(org2) == before
+    org2.load()  # the data still builds
+
+
+@pytest.mark.parametrize(
+    ("partner", "words"),
+    [("a", "không thể sinh hoạt chung với chính chi bộ mình"), ("bb", "không có chi bộ 'bb' (có phải 'b'?)")],
+)
+def test_a_joint_meeting_with_itself_or_an_unknown_cell_is_refused(org2: Org, capsys: Capsys, partner: str, words: str) -> None:
+    joint = good("2024-12-05", kind="Chuyên đề", topic="ho-chi-minh/nep-song", joint_with=partner)
+    code, _, err = run(org2, capsys, "import", str(fill(template(org2, capsys, "2024-12"), {"a": joint})))
+    assert code == 1 and f"Dòng 3, cột 'Sinh hoạt chung với': {words}" in err, err
+
+
+def test_both_sides_of_a_joint_meeting_in_one_batch_are_accepted(org2: Org, capsys: Capsys) -> None:
+    both = {
+        "a": good("2024-12-05", kind="Chuyên đề", topic="ho-chi-minh/nep-song", joint_with="b"),
+        "b": good("2024-12-05", kind="Chuyên đề", topic="ho-chi-minh/nep-song", joint_with="a"),
+    }
+    code, _, err = run(org2, capsys, "import", str(fill(template(org2, capsys, "2024-12"), both)))
+    assert code == 0, err
+    assert org2.load().meetings["b"][0].joint_with == ("a",)
+
+
+def test_the_template_says_joint_meetings_take_cell_ids() -> None:
+    from bulletin.entry.columns import BY_KEY
+
+    hint = BY_KEY["joint_with"].hint
+    assert "Mã chi bộ" in hint and "người" not in hint

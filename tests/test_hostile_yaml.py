@@ -181,3 +181,20 @@ def test_the_fuzzed_organisation_itself_is_valid(fuzzed: Org) -> None:
     """The properties above start from a valid organisation: what they break, they broke."""
     assert fuzzed.problems() == []
     outcome(fuzzed, "cell", Path(fuzzed.root / "content/cells/a.yml").read_text(encoding="utf-8"))
+
+
+HUGE = [10**200, -(10**200), "9" * 200, "x" * 5_000]
+
+
+@pytest.mark.parametrize("value", HUGE, ids=["200 digits", "-200 digits", "200-digit text", "5,000 letters"])
+@pytest.mark.parametrize("fields", [("present", "exempt"), ("members", "excused"), ("speakers",), ("topic",), ("kind",)])
+def test_messages_cut_the_huge_values_they_quote(fuzzed: Org, fields: tuple[str, ...], value: object) -> None:
+    """A message repeats at most about 60 characters of what an editor wrote, ending in "…"."""
+    meeting = {"members": 10, "present": 9, "duration": 100, "speakers": 3, "date": "2024-05-05", "kind": "thuong-ky"}
+    meeting.update(dict.fromkeys(fields, value))
+    fuzzed.write("content/meetings/a/2024.yml", yaml.safe_dump([meeting]).encode())
+    with pytest.raises(InvalidData) as e:
+        fuzzed.load()
+    for p in e.value.problems:
+        assert len(p.message) <= 300, p
+        assert "9" * 61 not in p.message and "x" * 61 not in p.message, p

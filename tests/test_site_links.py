@@ -60,3 +60,15 @@ def test_a_folder_is_not_a_page_from_file_urls(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text('<a href="a/">a</a> <a href="a/index.html">a</a>', encoding="utf-8")
     assert check_site(tmp_path) == []
     assert check_site(tmp_path, file_urls=True) == ["index.html: liên kết tới 'a/' không có trong bản xuất bản"]
+
+
+def test_the_offline_404_page_finds_its_styles_and_links_from_a_usb_stick(sites: dict[str, Path]) -> None:
+    """MkDocs writes the 404 page's links from the server's root ("/assets/…"): from file:// that is
+    the disk's root. The offline copy's 404 page (at the top of the copy) links relatively, and every
+    link names a file there; the served site's keeps its root links, right at any depth of a URL."""
+    offline = sites["offline"] / "404.html"
+    links = internal_links(offline.read_text(encoding="utf-8"))
+    assert links and not [href for href in links if href.startswith("/")]
+    stylesheets = [h for h in links if h.endswith(".css")]
+    assert stylesheets and all((sites["offline"] / h.split("?")[0]).is_file() for h in stylesheets)
+    assert any(href.startswith("/") for href in internal_links((sites["site"] / "404.html").read_text(encoding="utf-8")))

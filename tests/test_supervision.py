@@ -65,11 +65,33 @@ def test_unknown_member_ids_are_errors_with_line_and_suggestion(supervised: Org)
         ([{"from": "2024-07-01"}], "thiếu `member`"),
         ([{"member": "le-thi-mai", "from": "1/7/2024"}], "YYYY-MM-DD"),
         ([], "phải là mã cấp ủy viên"),
+        (
+            [{"member": "le-thi-mai", "to": "2024-06-15"}, {"member": "tran-van-hung", "from": "2024-06-01"}],
+            "trùng thời gian",
+        ),
+        ([{"member": "le-thi-mai"}, {"member": "tran-van-hung", "from": "2024-07-01"}], "trùng thời gian"),
+        ([{"member": "le-thi-mai", "from": "2024-01-01"}, {"member": "tran-van-hung", "from": "2024-07-01"}], "chưa kết thúc"),
+        (
+            [
+                {"member": "le-thi-mai", "to": "2024-12-31"},
+                {"member": "tran-van-hung", "from": "2024-02-01", "to": "2024-02-28"},
+            ],
+            "dòng 6",
+        ),
     ],
 )
 def test_supervisor_periods_are_checked(supervised: Org, value: object, words: str) -> None:
     supervised.cell("b", supervisor=value)
-    assert any(p.startswith("content/cells/b.yml:") and words in p for p in supervised.problems())
+    found = supervised.problems()
+    assert any(p.startswith("content/cells/b.yml:") and words in p for p in found), found
+
+
+def test_a_handover_on_consecutive_days_is_not_an_overlap(supervised: Org) -> None:
+    supervised.cell(
+        "b",
+        supervisor=[{"member": "le-thi-mai", "to": "2024-06-15"}, {"member": "tran-van-hung", "from": "2024-06-16"}],
+    )
+    assert not supervised.problems()
 
 
 def test_without_committee_supervisor_and_guests_stay_free_text(org: Org) -> None:
@@ -103,6 +125,16 @@ def test_member_pages_and_index(supervised: Org) -> None:
     assert "Trần Văn Hùng" in str(files["cap-uy/index.md"]) and "Lê Thị Mai" in str(files["cap-uy/index.md"])
     overview = str(files["tong-hop/index.md"])
     assert "Chi bộ chưa có cấp ủy viên phụ trách dự năm 2024 (1)" in overview
+
+
+def test_the_month_grid_scrolls_on_a_phone_and_keeps_cell_names_readable(supervised: Org) -> None:
+    from importlib.resources import files as package_files
+
+    page = str(generate(supervised.load(), supervised.settings)["cap-uy/le-thi-mai.md"])
+    assert re.search(r'<div class="bt-table"[^>]* tabindex="0"><table class="bt-member-grid">', page)
+    css = (package_files("bulletin") / "assets" / "bulletin.css").read_text(encoding="utf-8")
+    assert re.search(r"\.bt-member-grid td:first-child \{ min-width: \d+em; \}", css)
+    assert re.search(r"\.bt-member-grid td:not\(:first-child\) \{ white-space: nowrap;", css)
 
 
 def test_score_average_and_band(supervised: Org) -> None:
@@ -210,6 +242,31 @@ def test_report_lists_cells_falling_short_and_compares_with_a_year_before(superv
     assert to_docx(report) == to_docx(report)  # byte-identical
 
 
+def test_report_sentences_end_once_and_never_praise_an_empty_quarter(supervised: Org) -> None:
+    ctx = Context(supervised.load(), supervised.settings)
+    report = build_report(ctx, 2024, 1)  # nothing in 2023 to compare with
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(to_docx(report))).paragraphs)
+    assert "so sánh." in text and ".." not in text.replace("....", "")
+    empty = build_report(ctx, 2019, 1)
+    words = "\n".join(p.text for p in docx.Document(io.BytesIO(to_docx(empty))).paragraphs)
+    assert "mọi chi bộ đều đạt" not in words and "không có chi bộ nào phải sinh hoạt" in words
+
+
+def test_the_signature_is_kept_with_the_last_section(supervised: Org) -> None:
+    from bulletin.outputs.report import to_html
+
+    report = build_report(Context(supervised.load(), supervised.settings), 2024, 1)
+    document = docx.Document(io.BytesIO(to_docx(report)))
+    body = list(document.element.body.iterchildren())
+    foot = body.index(document.tables[-1]._tbl)
+    before = [p for p in document.paragraphs if body.index(p._p) < foot]
+    assert all(p.paragraph_format.keep_with_next for p in before[-4:])  # the dotted lines of section V
+    assert document.tables[-1].rows[0]._tr.trPr.xpath("./w:cantSplit")
+    html = to_html(report)
+    closing = html[html.index('<div class="closing">') :]
+    assert closing.index("V. ĐỀ XUẤT") < closing.index('class="foot"') < closing.index("</div>")
+
+
 @pytest.mark.office
 def test_the_report_opens_in_libreoffice_writer(supervised: Org, tmp_path) -> None:
     from office import convert
@@ -220,3 +277,110 @@ def test_the_report_opens_in_libreoffice_writer(supervised: Org, tmp_path) -> No
     pdf = convert(source, "pdf", tmp_path, tmp_path / "profile")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5_000
     assert dt.date.today()  # the conversion itself is the check: Writer parsed the document
+
+
+def test_the_year_workbook_names_who_follows_each_cell_at_the_years_end(supervised: Org) -> None:
+    import openpyxl
+
+    files = generate(supervised.load(), supervised.settings)
+    ws = openpyxl.load_workbook(io.BytesIO(files["tong-hop/tong-hop-2024.xlsx"])).worksheets[0]
+    header = [c.value for c in ws[1]]
+    col = header.index("Cấp ủy viên phụ trách")
+    by_cell = {row[1]: row[col] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert list(by_cell.values()) == ["Lê Thị Mai", "Lê Thị Mai"]  # a: Trần Văn Hùng until 30/6 only
+
+
+@pytest.mark.parametrize("written", ["Trần Văn Hùng", "Tran Van Hung", "  trần  văn hùng ", "Tran-Van-Hung", "TRAN-VAN-HUNG"])
+def test_a_member_written_by_name_or_in_capitals_counts_as_a_visit(supervised: Org, written: str) -> None:
+    year = full_year(2024, score=80)
+    year[1]["guests"] = [written]  # February: tran-van-hung follows a until June
+    supervised.meetings("a", 2024, year)
+    data = supervised.load()
+    assert not supervised.problems()
+    assert data.meetings["a"][1].guests == ("tran-van-hung",)
+    assert Context(data, supervised.settings).supervision.month_visits(2024, 2) == 1
+
+
+@pytest.mark.parametrize(
+    ("guests", "words"),
+    [
+        (["Trần Văn Hồng"], "có phải 'tran-van-hung'?"),
+        (["Le Thi Mia"], "có phải 'le-thi-mai'?"),
+        (["tran-van-hung", "Trần Văn Hùng"], "ghi hai lần"),
+        (["Ông Khách, Giám đốc Sở", "Ông Khách, Giám đốc Sở"], "ghi hai lần"),
+    ],
+)
+def test_near_misses_and_repeated_guests_are_errors_with_line(supervised: Org, guests: list[str], words: str) -> None:
+    supervised.meetings("b", 2024, [meeting("2024-01-05"), meeting("2024-02-05", guests=guests)])
+    found = supervised.problems()
+    second = re.compile(r"content/meetings/b/2024\.yml:[2-9]\d*:")
+    assert any(second.match(p) and words in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("tran-van-hung: Trần Văn Hùng\n", "phải là một danh sách"),
+        ("- id: tran-van-hung\n  name: [\n", ""),
+        ("- id: Tran Van Hung\n  name: Trần Văn Hùng\n  role: Ủy viên\n", "không hợp lệ"),
+    ],
+)
+def test_a_broken_committee_file_reports_only_its_own_errors(supervised: Org, text: str, words: str) -> None:
+    supervised.write("content/committee.yml", text)
+    found = supervised.problems()
+    assert found and all(p.startswith("content/committee.yml:") for p in found), found
+    assert words in found[0]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# chưa có ai\n"])
+def test_an_empty_committee_file_is_no_committee(supervised: Org, text: str) -> None:
+    supervised.write("content/committee.yml", text)
+    supervised.cell("a", supervisor="Nguyễn Văn Hư Cấu")
+    supervised.cell("b", supervisor="Nguyễn Văn Hư Cấu")
+    data = supervised.load()
+    assert data.committee is None
+
+
+def test_a_broken_cell_file_is_not_reported_again_as_missing(supervised: Org) -> None:
+    supervised.write("content/cells/b.yml", "name: [\n")
+    supervised.write("content/ratings/2024.yml", "a: tot\nb: tot\n")
+    year = full_year(2024)
+    year[4]["joint_with"] = ["b"]
+    supervised.meetings("a", 2024, year)
+    found = supervised.problems()
+    assert found and all(p.startswith("content/cells/b.yml:") for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "words"),
+    [
+        ("2030", "a: tot\n", "năm 2030 chưa kết thúc"),
+        ("2025", "a: tot\n", "năm 2025 chưa kết thúc"),
+        ("2024", "b: tot\n", "đã giải thể ngày 31/12/2023"),
+        ("2023", "a: tot\n", "thành lập ngày 01/01/2024"),
+    ],
+)
+def test_ratings_of_impossible_cell_years_are_errors(supervised: Org, name: str, text: str, words: str) -> None:
+    supervised.cell("a", founded="2024-01-01", supervisor=[{"member": "tran-van-hung"}])
+    supervised.cell("b", supervisor="le-thi-mai", founded="2020-01-01", dissolved="2023-12-31")
+    supervised.meetings("b", 2024, [])
+    supervised.write(f"content/ratings/{name}.yml", text)
+    found = supervised.problems()
+    assert any(p.startswith(f"content/ratings/{name}.yml:1:") and words in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: tôt\n", "có phải 'tot'"),
+        ("a: hoàn thành tốt nhiệm vụ\n", "có phải 'tot'"),
+        ("a: Xuất sắc\n", "có phải 'xuat-sac'"),
+        ("a: khong hoan thanh\n", "có phải 'khong-hoan-thanh'"),
+        ("a:\n", "chưa ghi mức xếp loại"),
+        ("aa: tot\n", "có phải 'a'"),
+    ],
+)
+def test_rating_mistakes_get_a_suggestion(supervised: Org, text: str, words: str) -> None:
+    supervised.write("content/ratings/2024.yml", text)
+    found = [p for p in supervised.problems() if p.startswith("content/ratings/2024.yml:1:")]
+    assert any(words in p for p in found) and not any("None" in p for p in found), found

@@ -129,10 +129,12 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The quarterly report (báo cáo) as .docx and PDF, from the figures the overview shows."""
+    import datetime as dt
     import re
 
     from bulletin.data.load import load
     from bulletin.outputs.report import report_files
+    from bulletin.outputs.report_out import ReportExists, write_report
     from bulletin.pages.context import Context
     from bulletin.rules.quarterly import quarter_end
 
@@ -147,23 +149,38 @@ def cmd_report(args: argparse.Namespace) -> int:
     except InvalidData as e:
         print(e, file=sys.stderr)
         return 1
-    if quarter_end(year, quarter) > project.settings.as_of:
+    as_of = project.settings.as_of
+    if dt.date(year, 3 * quarter - 2, 1) > as_of:
+        print(
+            f"Quý {quarter}/{year} chưa bắt đầu (ngày tính số liệu {as_of:%d/%m/%Y}): chưa có gì để báo cáo.",
+            file=sys.stderr,
+        )
+        return 1
+    ctx = Context(data, project.settings)
+    if not ctx.quarter(year, quarter).months_due:
+        print(
+            f"Quý {quarter}/{year} không có chi bộ nào phải sinh hoạt (chưa có chi bộ nào trong dữ liệu vào quý này): "
+            "không viết báo cáo.",
+            file=sys.stderr,
+        )
+        return 1
+    if quarter_end(year, quarter) > as_of:
         print(
             f"Quý {quarter}/{year} chưa kết thúc (ngày tính số liệu {project.settings.as_of:%d/%m/%Y}); "
             "báo cáo có số liệu tạm tính.",
             file=sys.stderr,
         )
     try:
-        files = report_files(Context(data, project.settings), year, quarter, pdf=not args.no_pdf)
+        files = report_files(ctx, year, quarter, pdf=not args.no_pdf)
     except PrintUnavailable as e:
         print(e, file=sys.stderr)
         return 1
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for rel, content in files.items():
-        target = out / Path(rel).name
-        target.write_bytes(content)
-        print(target)
+    try:
+        lines = write_report(Path(args.out), {Path(rel).name: content for rel, content in files.items()}, force=args.force)
+    except ReportExists as e:
+        print(e, file=sys.stderr)
+        return 1
+    print("\n".join(lines))
     return 0
 
 
@@ -214,6 +231,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("quarter", metavar="YYYY-Qn", help="ví dụ 2026-Q3")
     p.add_argument("--out", default=".", metavar="THƯ_MỤC", help="thư mục ghi tệp (mặc định: thư mục hiện tại)")
     p.add_argument("--no-pdf", action="store_true", help="chỉ tạo tệp .docx (không cần WeasyPrint)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="khi tệp báo cáo đã có và đã bị sửa: giữ bản cũ dưới tên khác rồi ghi bản mới",
+    )
     p.set_defaults(run=cmd_report)
     p = sub.add_parser("print-edition", help="cho biết bản in PDF đang bật (mã 0) hay tắt (mã 1); make site dùng lệnh này")
     p.add_argument("-q", "--quiet", action="store_true", help="không in gì, chỉ trả mã")

@@ -59,7 +59,11 @@ def test_a_reader_with_credentials_gets_every_kind_of_file_with_its_type(site: D
         assert (status, headers["content-type"]) == (200, content_type), path
         assert headers["x-content-type-options"] == "nosniff"
         policy = headers["content-security-policy"]  # beside each page's own <meta> policy (outputs/csp.py)
-        assert "default-src 'self'" in policy and "object-src 'none'" in policy and "frame-ancestors 'self'" in policy
+        if content_type.startswith("text/html"):
+            assert "default-src 'self'" in policy and "object-src 'none'" in policy and "frame-ancestors 'self'" in policy
+        else:  # a file opened directly runs nothing: an SVG with script stays inert
+            assert policy.startswith("default-src 'none';") and "; sandbox;" in policy and "script-src" not in policy
+            assert "frame-ancestors 'self'" in policy
     _, _, csv = site.get("/tong-hop/chi-bo.csv")
     assert csv.startswith(b"\xef\xbb\xbf") and "Tư pháp".encode() in csv  # UTF-8 with BOM, for Excel
 

@@ -6,16 +6,15 @@ import datetime as dt
 import difflib
 import math
 import re
-import reprlib
 from collections.abc import Sequence
 from typing import Any
 
 from bulletin.data.model import Field
 from bulletin.data.periods import convert_assignments, convert_periods
-from bulletin.data.problems import Problems
+from bulletin.data.problems import Problems, quoted
 from bulletin.data.yamlmarks import MarkedDict, MarkedList
 from bulletin.text import vi
-from bulletin.text.nesting import too_deep
+from bulletin.text.nesting import refused
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -52,7 +51,7 @@ def check_record(
     before = len(problems)
     known = {f.name: f for f in spec}
     for key, key_line in data.duplicates:
-        problems.add(path, key_line, f"trường `{str(key)[:60]}` được ghi hai lần")
+        problems.add(path, key_line, f"trường `{quoted(key)}` được ghi hai lần")
     for key in data:
         if key not in known:
             problems.add(path, data.line_of(key), _unknown(key, known))
@@ -67,7 +66,7 @@ def check_record(
         value, error = _convert(f, data[f.name])
         if error:
             problems.add(path, data.line_of(f.name), f"`{f.name}` {error}")
-        elif f.type == "markdown" and (deep := too_deep(value)) is not None:
+        elif f.type == "markdown" and (deep := refused(value)) is not None:
             # A block (`notes: |`) starts on the line after its key; its lines follow one for one.
             line_no = data.line_of(f.name) + (deep.line if "\n" in value else 0)
             problems.add(path, line_no, f"`{f.name}` (dòng {deep.line} của nội dung): {deep.message()}")
@@ -93,7 +92,7 @@ def _names_absentees(key: Any) -> bool:
 
 
 def _unknown(key: Any, known: dict[str, Field]) -> str:
-    name = str(key)[:60]  # a key can be anything, 100,000 characters long included
+    name = quoted(key)  # a key can be anything, 100,000 characters long included
     if _names_absentees(key):
         hint = ". Hãy ghi số người vào `excused` và bỏ danh sách tên" if "excused" in known else ""
         return f"trường `{name}` không được dùng: {_NO_NAMES}{hint}"
@@ -103,25 +102,8 @@ def _unknown(key: Any, known: dict[str, Field]) -> str:
     return f"trường `{name}` không có trong định dạng{hint}; các trường được dùng: {allowed}"
 
 
-class _Brief(reprlib.Repr):
-    """repr() of a value in a message, cut short: a YAML bomb (aliases of aliases) expands to
-    10^9 items, and a full repr of it would take minutes and gigabytes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.maxlevel, self.maxlist, self.maxdict, self.maxset = 2, 4, 4, 4
-        self.maxstring, self.maxlong, self.maxother = 60, 40, 60
-
-    repr_MarkedList = reprlib.Repr.repr_list  # noqa: N815 - reprlib dispatches on the type's name
-    repr_MarkedDict = reprlib.Repr.repr_dict  # noqa: N815
-
-
-_BRIEF = _Brief()
-
-
 def _shown(value: Any) -> str:
-    text = _BRIEF.repr(value) if not isinstance(value, str) else f"'{value[:60]}'"
-    return text if len(text) <= 60 else text[:57] + "..."
+    return f"'{quoted(value)}'" if isinstance(value, str) else quoted(value)
 
 
 def _wrong(f: Field, value: Any) -> str:

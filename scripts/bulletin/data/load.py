@@ -7,6 +7,7 @@ fixes a whole batch at once instead of one error per build.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin.data import fields
+from bulletin.data.assets import asset_problem
 from bulletin.data.batch import pending as pending_batch
 from bulletin.data.files import UnreadableFile, read_text, split_front_matter
 from bulletin.data.meeting_checks import meeting_problems, outside_life, suggest
@@ -36,18 +38,20 @@ from bulletin.data.model import (
     Rating,
     Source,
 )
-from bulletin.data.problems import InvalidData, Problems
+from bulletin.data.problems import InvalidData, Problems, quoted
 from bulletin.data.recordcache import RecordCache
-from bulletin.data.references import reference_problems, suggest_id
+from bulletin.data.references import reference_problems, resolve_guests, suggest_id
 from bulletin.data.settings import Settings
 from bulletin.data.yamlmarks import MarkedDict, MarkedList, YamlError, parse
-from bulletin.text.nesting import too_deep
+from bulletin.text.nesting import refused
+from bulletin.text.vi import ascii_fold
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR = re.compile(r"^\d{4}$")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 DATA_DIRS = ("cells", "meetings", "bulletin", "ratings")
+# .js for the theme's own files: in content/assets/ the loader refuses it (data/assets.py).
 ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".pdf", ".docx"})
 _COPY = re.compile(r"(?: - copy| copy| - bản sao| \(\d+\))$", re.I)  # Windows, macOS, Vietnamese Windows
 ID_RULE = "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'van-phong-so'"
@@ -122,6 +126,7 @@ class _Loader:
         self.settings = settings
         self.problems = Problems()
         self.cache: RecordCache | None = None  # made once the outlines are known
+        self.committee_broken = False
 
     def run(self) -> Dataset:
         content = self.layout.content
@@ -136,7 +141,12 @@ class _Loader:
         if self.cache is not None:
             self.cache.save()
         data.ratings = self._ratings(data)
-        for path, line, message in reference_problems(data):
+        # A committee.yml with errors would make every reference to it an error too, hiding the
+        # real one: its own errors are reported, and nothing is checked against it.
+        checked = replace(data, committee=None) if self.committee_broken else data
+        cells_dir = self.layout.content / "cells"
+        failed = {p.stem for p in cells_dir.glob("*.yml") if p.is_file()} - set(data.cells) if cells_dir.is_dir() else set()
+        for path, line, message in [*resolve_guests(checked), *reference_problems(checked, failed)]:
             self.problems.add(path, line, message)
         data.issues = sorted(self._issues(data), key=lambda i: i.key)
         data.pages = sorted(
@@ -144,7 +154,33 @@ class _Loader:
             for p in content.rglob("*.md")
             if is_published(p.relative_to(content).as_posix()) and stays_inside(content, p)
         )
+        for page in data.pages:
+            self._page(content / page)
+        self._assets(content / "assets")
         return data
+
+    def _page(self, path: Path) -> None:
+        """A hand-written page: bounded in length and nesting like every Markdown body."""
+        # The whole file is judged (front matter too): MkDocs' own reader takes what it is given.
+        text = self._text(path)
+        if text is not None:
+            self._shallow(self.layout.rel(path), text, 1)
+
+    def _assets(self, folder: Path) -> None:
+        """Nothing in assets/ that a browser would run (data/assets.py says why)."""
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder.parent).as_posix()
+            hidden = any(is_ignored(p) or p.startswith("_") for p in rel.split("/"))
+            if hidden or not path.is_file() or not stays_inside(folder.parent, path):  # never published
+                continue
+            try:
+                problem = asset_problem(path)
+            except OSError as e:
+                problem = (1, f"không mở được tệp ({e.strerror})")
+            if problem is not None:
+                self.problems.add(self.layout.rel(path), *problem)
 
     # -- reading -----------------------------------------------------------
 
@@ -182,7 +218,7 @@ class _Loader:
 
     def _shallow(self, rel: str, body: str, body_line: int) -> bool:
         """A Markdown body nested no deeper than the format allows (text/nesting.py says why)."""
-        deep = too_deep(body)
+        deep = refused(body)
         if deep is not None:
             self.problems.add(rel, body_line + deep.line - 1, deep.message())
         return deep is None
@@ -221,9 +257,17 @@ class _Loader:
         path = self.layout.content / "committee.yml"
         if not path.exists():
             return None
+        before = len(self.problems)
+        members = self._members(path)
+        self.committee_broken = len(self.problems) > before
+        return members
+
+    def _members(self, path: Path) -> dict[str, Member] | None:
         rel = self.layout.rel(path)
         items = self._yaml(path)
         members: dict[str, Member] = {}
+        if items is None:  # an empty file (or only comments): no committee, as if absent
+            return None
         if items is _UNREADABLE:
             return members
         if not isinstance(items, MarkedList):
@@ -237,12 +281,11 @@ class _Loader:
             if not values:
                 continue
             if not ID.match(values["id"]):
-                self.problems.add(rel, item.line_of("id"), f"mã cấp ủy viên '{values['id'][:60]}' không hợp lệ: {ID_RULE}")
+                self.problems.add(rel, item.line_of("id"), f"mã cấp ủy viên '{quoted(values['id'])}' không hợp lệ: {ID_RULE}")
                 continue
             if values["id"] in members:
-                self.problems.add(
-                    rel, item.line_of("id"), f"mã cấp ủy viên '{values['id']}' đã dùng ở dòng {members[values['id']].source.line}"
-                )
+                first = members[values["id"]].source.line
+                self.problems.add(rel, item.line_of("id"), f"mã cấp ủy viên '{quoted(values['id'])}' đã dùng ở dòng {first}")
                 continue
             members[values["id"]] = Member(source=Source(rel, line), **values)
         return members
@@ -262,19 +305,56 @@ class _Loader:
                 self.problems.add(rel, getattr(items, "line", 1), "tệp xếp loại gồm các dòng '<mã chi bộ>: <mức xếp loại>'")
                 continue
             for key, line in items.duplicates:
-                self.problems.add(rel, line, f"chi bộ `{str(key)[:60]}` được xếp loại hai lần")
+                self.problems.add(rel, line, f"chi bộ `{quoted(key)}` được xếp loại hai lần")
             year = int(path.stem)
-            for cell_id, level in items.items():
-                line = items.line_of(cell_id)
-                if cell_id not in data.cells:
-                    hint = suggest_id(str(cell_id), data.cells)
-                    self.problems.add(rel, line, f"không có chi bộ '{str(cell_id)[:60]}' {hint}".rstrip())
-                elif not isinstance(level, str) or level not in RATING_LEVELS:
-                    choices = ", ".join(RATING_LEVELS)
-                    self.problems.add(rel, line, f"mức xếp loại phải là một trong: {choices}; đang là {str(level)[:60]!r}")
-                else:
-                    ratings[(cell_id, year)] = Rating(cell_id, year, level, Source(rel, line))
+            if self._rating_year_ok(year, rel):
+                for cell_id, level in items.items():
+                    rating = self._rating(data, rel, year, cell_id, level, items.line_of(cell_id))
+                    if rating:
+                        ratings[(cell_id, year)] = rating
         return ratings
+
+    def _rating_year_ok(self, year: int, rel: str) -> bool:
+        """A year is rated at its review, in its December at the earliest (kiểm điểm cuối năm)."""
+        as_of = self.settings.as_of
+        if as_of < dt.date(year, 12, 1):
+            self.problems.add(
+                rel,
+                1,
+                f"năm {year} chưa kết thúc (ngày tính số liệu {as_of:%d/%m/%Y}): chỉ xếp loại sau khi kiểm điểm cuối năm",
+            )
+            return False
+        return True
+
+    def _rating(self, data: Dataset, rel: str, year: int, cell_id: Any, level: Any, line: int) -> Rating | None:
+        if cell_id not in data.cells:
+            if not self._cell_file_exists(str(cell_id)):  # a cell whose file failed has its own error
+                hint = suggest_id(str(cell_id), data.cells)
+                self.problems.add(rel, line, f"không có chi bộ '{quoted(cell_id)}' {hint}".rstrip())
+            return None
+        if level is None or (isinstance(level, str) and not level.strip()):
+            self.problems.add(rel, line, f"chi bộ '{cell_id}' chưa ghi mức xếp loại ({', '.join(RATING_LEVELS)})")
+            return None
+        if not isinstance(level, str) or level not in RATING_LEVELS:
+            choices = ", ".join(RATING_LEVELS)
+            hint = rating_hint(str(level))
+            self.problems.add(rel, line, f"mức xếp loại phải là một trong: {choices}; đang là '{quoted(level)}' {hint}".rstrip())
+            return None
+        cell = data.cells[cell_id]
+        if cell.founded and cell.founded > dt.date(year, 12, 31):
+            self.problems.add(
+                rel, line, f"chi bộ '{cell_id}' thành lập ngày {cell.founded:%d/%m/%Y}, sau năm {year} được xếp loại"
+            )
+            return None
+        if cell.dissolved and cell.dissolved < dt.date(year, 1, 1):
+            self.problems.add(
+                rel, line, f"chi bộ '{cell_id}' đã giải thể ngày {cell.dissolved:%d/%m/%Y}, trước năm {year} được xếp loại"
+            )
+            return None
+        return Rating(cell_id, year, level, Source(rel, line))
+
+    def _cell_file_exists(self, cell_id: str) -> bool:
+        return bool(ID.match(cell_id)) and (self.layout.content / "cells" / f"{cell_id}.yml").is_file()
 
     def _cells(self) -> Iterator[tuple[str, Cell]]:
         for path in self._entries(self.layout.content / "cells", ".yml", "thư mục chi bộ"):
@@ -474,12 +554,24 @@ class _Loader:
             if values["number"] is not None:
                 twin = numbers.setdefault((year, values["number"]), rel)
                 if twin != rel:
-                    self.problems.add(rel, head.line_of("number"), f"số {values['number']} năm {year} đã dùng ở {twin}")
+                    self.problems.add(rel, head.line_of("number"), f"số {quoted(values['number'])} năm {year} đã dùng ở {twin}")
             if len(self.problems) == before:
                 yield Issue(year=year, month=month, body=body, source=Source(rel, 1), **values)
 
 
 _UNREADABLE = object()
+
+
+def rating_hint(level: str) -> str:
+    """'tôt', 'Hoàn thành tốt nhiệm vụ', 'xuat sac' -> the level meant, as people write them."""
+    folded = " ".join(ascii_fold(level).lower().replace("-", " ").split())
+    names = {" ".join(ascii_fold(name).lower().split()): key for key, name in RATING_LEVELS.items()}
+    names.update({key.replace("-", " "): key for key in RATING_LEVELS})
+    key = names.get(folded)
+    if key is None:
+        close = difflib.get_close_matches(folded, list(names), n=1, cutoff=0.5)
+        key = names[close[0]] if close else None
+    return f"(có phải '{key}' — {RATING_LEVELS[key]}?)" if key else ""
 
 
 def _next_month(day: dt.date) -> dt.date:

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from typing import Any
 
 from bulletin.data.model import THEMATIC_KINDS, Cell
+from bulletin.data.problems import quoted
 
 
 def meeting_problems(m: dict[str, Any], year: int, outlines: Collection[str], as_of: dt.date) -> list[tuple[str, str]]:
@@ -29,20 +30,21 @@ def meeting_problems(m: dict[str, Any], year: int, outlines: Collection[str], as
     if m["date"] > as_of:
         found.append(("date", f"ngày {day} sau ngày tính số liệu {as_of:%d/%m/%Y}"))
     if m["kind"] in THEMATIC_KINDS and not m["topic"]:
-        found.append(("topic", f"sinh hoạt '{m['kind']}' cần trường `topic` (đề cương chuyên đề)"))
+        found.append(("topic", f"sinh hoạt '{quoted(m['kind'])}' cần trường `topic` (đề cương chuyên đề)"))
     if m["topic"] and m["topic"] not in outlines:
         hint = suggest(m["topic"], outlines)
-        found.append(("topic", f"không có đề cương '{m['topic']}' trong thư mục topics/ {hint}".rstrip()))
+        found.append(("topic", f"không có đề cương '{quoted(m['topic'])}' trong thư mục topics/ {hint}".rstrip()))
     if m["present"] + m["excused"] + m["exempt"] > m["members"]:
         found.append(
             (
                 "present",
-                f"dự họp ({m['present']}) + vắng có lý do ({m['excused']}) + miễn sinh hoạt ({m['exempt']}) "
-                f"lớn hơn số đảng viên ({m['members']})",
+                f"dự họp ({quoted(m['present'])}) + vắng có lý do ({quoted(m['excused'])}) "
+                f"+ miễn sinh hoạt ({quoted(m['exempt'])}) "
+                f"lớn hơn số đảng viên ({quoted(m['members'])})",
             )
         )
     if m["speakers"] > m["present"]:
-        found.append(("speakers", f"số phát biểu ({m['speakers']}) lớn hơn số dự họp ({m['present']})"))
+        found.append(("speakers", f"số phát biểu ({quoted(m['speakers'])}) lớn hơn số dự họp ({quoted(m['present'])})"))
     return found
 
 

@@ -47,6 +47,11 @@ def _letter(index: int) -> str:
 
 
 def _hint(f: Field) -> str:
+    if f.name == "joint_with":
+        return (
+            "Mã chi bộ cùng họp, mỗi chi bộ một dòng (Alt+Enter) hoặc ngăn bằng dấu chấm phẩy; chi bộ đó cũng phải "
+            "ghi cuộc họp cùng ngày, cùng đề cương; có thể bỏ trống"
+        )
     if f.name == "topic":
         needed = ", ".join(MEETING_KINDS[k].lower() for k in MEETING_KINDS if k in THEMATIC_KINDS)
         return f"Chọn mã đề cương trong danh sách; bắt buộc với sinh hoạt {needed}"

@@ -21,6 +21,7 @@ from bulletin.data import fields
 from bulletin.data.meeting_checks import meeting_problems, outside_life
 from bulletin.data.model import MEETING_FIELDS, Dataset, Meeting, Source
 from bulletin.data.problems import Problems
+from bulletin.data.references import joint_problem
 from bulletin.data.yamlmarks import MarkedDict
 from bulletin.entry.columns import BY_KEY, PREFILLED, blank, to_record_value
 from bulletin.entry.sheets import Sheet, SheetProblem
@@ -99,6 +100,7 @@ def plan(sheet: Sheet, data: Dataset, as_of: dt.date, meetings_dir: Path) -> Pla
             )
         else:
             result.added.append(Row(number, meeting))
+    _joint(result, data)
     if result.clean:
         _files(result, data, meetings_dir)
     return result
@@ -162,6 +164,27 @@ def _row(
     if cross or cell is None or (not cell.active and cell.dissolved is None):
         return None
     return Meeting(cell_id=cell_id, **checked)
+
+
+def _joint(result: Plan, data: Dataset) -> None:
+    """The build's joint-meeting check, against the data as it would be after this batch: a joint
+    meeting whose partner has no record of it would be written, then stop the site building."""
+    rows = [r for r in result.added if r.meeting.joint_with]
+    if not rows:
+        return
+    after = dict(data.meetings)
+    for r in result.added:
+        after[r.meeting.cell_id] = [*after.get(r.meeting.cell_id, []), r.meeting]
+    view = dataclasses.replace(data, meetings=after)
+    heading = BY_KEY["joint_with"].heading
+    for r in rows:
+        for partner in r.meeting.joint_with:
+            message = joint_problem(view, r.meeting, partner)
+            if message:
+                message = message.removeprefix("`joint_with`: ")
+                if "chưa ghi" in message:
+                    message += " hoặc thêm dòng của chi bộ đó vào biểu mẫu"
+                result.problems.append(SheetProblem(result.sheet, r.number, heading, message))
 
 
 def _for_sheet(name: str | None, message: str) -> str:

@@ -214,12 +214,27 @@ class _ScoreBands(c.Type[dict]):  # type: ignore[type-arg]
     `score_below`."""
 
     def run_validation(self, value: object) -> dict[str, float]:
-        bands = super().run_validation(value)
-        for label, minimum in bands.items():
+        example = "ví dụ score_bands: {Tốt: 90, Đạt: 70}"
+        if not isinstance(value, dict) or not value:
+            raise base.ValidationError(
+                f"score_bands: cần ít nhất một mức, mỗi mức một dòng '<tên>: <điểm tối thiểu>' ({example})"
+            )
+        seen: dict[float, object] = {}
+        for label, minimum in value.items():
             ok_number = isinstance(minimum, (int, float)) and not isinstance(minimum, bool) and 0 <= minimum <= 100
-            if not isinstance(label, str) or not label.strip() or not ok_number:
-                raise base.ValidationError(f"score_bands: '{label}' needs a name and a minimum score from 0 to 100")
-        return bands
+            if not isinstance(label, str) or not label.strip():
+                raise base.ValidationError(f"score_bands: mỗi mức cần một tên ({example}); đang có tên {label!r}")
+            if not ok_number:
+                raise base.ValidationError(
+                    f"score_bands: mức '{label[:40]}' cần điểm tối thiểu là một số từ 0 đến 100; đang là {str(minimum)[:40]!r}"
+                )
+            if float(minimum) in seen:
+                raise base.ValidationError(
+                    f"score_bands: mức '{label[:40]}' và mức '{seen[float(minimum)]}' cùng điểm tối thiểu {minimum}; "
+                    "mỗi mức một điểm khác nhau"
+                )
+            seen[float(minimum)] = label[:40]
+        return dict(value)
 
 
 class BulletinConfig(base.Config):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from importlib import resources
@@ -38,6 +39,16 @@ from bulletin.pages import home
 from bulletin.pages.context import Context
 from bulletin.pages.links import FEED
 from bulletin.text import vi
+from bulletin.text.markdown import clean_page
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    offline = config.plugins.get("material/offline")
+    return offline is not None and bool(offline.config.enabled)
+
+
+# href="/x" or src='/x' in the theme's 404 template (not "//host"): our own template output, not editor text.
+_ROOTED = re.compile(r"""\b(href|src)=(["'])/(?!/)""")
 
 # Pages that are all generated HTML (no editor Markdown): their blocks skip the Markdown parsers.
 STASHED = ("chi-bo/", "tong-hop/")
@@ -225,6 +236,12 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                     page.title = _Session.titles[file.src_uri]
         return env
 
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A hand-written page is rendered with raw HTML on: its HTML meets the pages' allow-list.
+        # Generated pages carry only HTML this package made, editor text cleaned already.
+        return html if page.file.generated_by else clean_page(html)
+
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -256,12 +273,17 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # The 404 page is a theme template, not a page.
-        return csp.protect(output_content, self._csp_extra(config)) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        if _offline(config) and template_name == "404.html":
+            # MkDocs writes the 404 page's links from the server's root; from a folder on a USB
+            # stick that root is the disk's, so the offline copy's 404 (at the top) links relatively.
+            output_content = _ROOTED.sub(r"\1=\2", output_content)
+        return csp.protect(output_content, self._csp_extra(config))
 
     def _csp_extra(self, config: MkDocsConfig) -> dict[str, tuple[str, ...]]:
         # From file:// Chromium gives a page an opaque origin that 'self' does not match.
-        offline = config.plugins.get("material/offline")
-        return csp.OFFLINE if offline is not None and offline.config.enabled else {}
+        return csp.OFFLINE if _offline(config) else {}
 
     # After Material's search plugin writes the index (priority 0), wherever the plugins are listed
     # in mkdocs.yml, and before its offline plugin copies the index into search_index.js (-100).

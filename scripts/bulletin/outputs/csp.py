@@ -35,13 +35,19 @@ DIRECTIVES: dict[str, tuple[str, ...]] = {
 
 
 class _InlineScripts(HTMLParser):
+    """The theme's inline scripts: those outside the page body (<article>). The body is the page's
+    own content, sanitised so it holds none; were one to get there, it would get no hash."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.scripts: list[str] = []
         self._text: list[str] | None = None
+        self._article = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
+        if tag == "article":
+            self._article += 1
+        elif tag == "script" and self._article == 0:
             a = dict(attrs)
             executable = (a.get("type") or "").strip().lower() in _JS_TYPES
             self._text = [] if executable and a.get("src") is None else None
@@ -51,13 +57,15 @@ class _InlineScripts(HTMLParser):
             self._text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self._article:
+            self._article -= 1
         if tag == "script" and self._text is not None:
             self.scripts.append("".join(self._text))
             self._text = None
 
 
 def inline_hashes(html: str) -> list[str]:
-    """CSP hash sources of the page's inline scripts, in order, without repeats."""
+    """CSP hash sources of the theme's inline scripts (outside <article>), in order, without repeats."""
     parser = _InlineScripts()
     parser.feed(html)
     parser.close()

@@ -59,6 +59,14 @@ class Report:
     short: list[tuple[str, tuple[str, ...]]]  # cell name, reasons
     duration_note: str
     recipients: list[str] = field(default_factory=list)
+    months_due: int = 0  # cell-months due in the quarter: none, and no cell can be said to meet anything
+
+    @property
+    def short_text(self) -> str:
+        """What section II says when no cell falls short."""
+        if not self.months_due:
+            return "Trong quý, không có chi bộ nào phải sinh hoạt."
+        return "Trong quý, mọi chi bộ đều đạt yêu cầu."
 
 
 def _change(label: str, now: float | None, before: float | None, unit: str) -> str | None:
@@ -94,7 +102,7 @@ def build_report(ctx: Context, year: int, quarter: int) -> Report:
             f"Số chi bộ chưa đạt yêu cầu: {vi.number(len(now.short))} (cùng kỳ năm {year - 1}: {vi.number(len(before.short))})"
         )
     else:
-        comparisons.append(f"Chưa có số liệu {before.label} để so sánh.")
+        comparisons.append(f"Chưa có số liệu {before.label} để so sánh")  # each line gets its full stop when written
     committee = org.committee or org.name
     return Report(
         superior=_clip(org.superior or "").upper(),
@@ -112,6 +120,7 @@ def build_report(ctx: Context, year: int, quarter: int) -> Report:
         short=[(_clip(ctx.data.cells[s.cell_id].name), s.reasons) for s in now.short],
         duration_note=duration_note(ctx, now),
         recipients=["Ban Thường vụ (để báo cáo),", "Ủy ban Kiểm tra (để biết),", "Lưu Văn phòng."],
+        months_due=now.months_due,
     )
 
 
@@ -225,7 +234,7 @@ def to_docx(report: Report) -> bytes:
 
     doc.add_heading("II. CHI BỘ CHƯA ĐẠT YÊU CẦU", level=1)
     if not report.short:
-        _para(doc, "Trong quý, mọi chi bộ đều đạt yêu cầu.", align="justify")
+        _para(doc, report.short_text, align="justify")
     for i, (name, reasons) in enumerate(report.short, start=1):
         _para(doc, f"{i}. {name}: {'; '.join(r[0].lower() + r[1:] for r in reasons)}.", align="justify", space_after=3)
 
@@ -236,10 +245,13 @@ def to_docx(report: Report) -> bytes:
     for heading in ("IV. ĐÁNH GIÁ CHUNG", "V. ĐỀ XUẤT, KIẾN NGHỊ"):
         doc.add_heading(heading, level=1)
         for _ in range(BLANK_LINES):
-            _para(doc, DOTS, space_after=3)
+            last = _para(doc, DOTS, space_after=3)
+            # Section V runs on into the signature: a page break never leaves the signature alone.
+            last.paragraph_format.keep_with_next = heading.startswith("V.")  # type: ignore[attr-defined]
 
     foot = doc.add_table(rows=1, cols=2)
     _no_borders(foot)
+    foot.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     left, right = foot.rows[0].cells
     p = left.paragraphs[0]
     run = p.add_run("Nơi nhận:")
@@ -269,7 +281,7 @@ def to_html(report: Report) -> str:
         + "".join(f"<li>{esc(n)}: {esc('; '.join(r[0].lower() + r[1:] for r in rs))}.</li>" for n, rs in report.short)
         + "</ol>"
         if report.short
-        else "<p>Trong quý, mọi chi bộ đều đạt yêu cầu.</p>"
+        else f"<p>{esc(report.short_text)}</p>"
     )
     comparisons = "".join(f"<p>- {esc(t)}.</p>" for t in report.comparisons)
     blank = "".join(f'<p class="dots">{DOTS}</p>' for _ in range(BLANK_LINES))
@@ -290,9 +302,9 @@ def to_html(report: Report) -> str:
         f'<p class="note">{esc(report.duration_note)}</p>'
         f"<h2>II. CHI BỘ CHƯA ĐẠT YÊU CẦU</h2>{short}"
         f"<h2>III. SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC</h2>{comparisons}"
-        f"<h2>IV. ĐÁNH GIÁ CHUNG</h2>{blank}<h2>V. ĐỀ XUẤT, KIẾN NGHỊ</h2>{blank}"
+        f'<h2>IV. ĐÁNH GIÁ CHUNG</h2>{blank}<div class="closing"><h2>V. ĐỀ XUẤT, KIẾN NGHỊ</h2>{blank}'
         f'<table class="foot"><tr><td><p><strong><em>Nơi nhận:</em></strong></p><ul>{recipients}</ul></td>'
-        '<td class="sign"><p><strong>VĂN PHÒNG</strong></p><p><em>(ký, ghi rõ họ tên)</em></p></td></tr></table>'
+        '<td class="sign"><p><strong>VĂN PHÒNG</strong></p><p><em>(ký, ghi rõ họ tên)</em></p></td></tr></table></div>'
         "</body></html>"
     )
 

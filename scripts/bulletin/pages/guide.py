@@ -104,7 +104,8 @@ def format_page(ctx: Context) -> str:
             "```yaml\n- date: 2026-03-05\n  kind: ket-hop\n  topic: dan-van-kheo/dan-van-kheo-trong-co-quan\n"
             "  members: 15\n  present: 14\n  excused: 1\n  duration: 125\n  speakers: 6\n```\n",
             "Với `content/committee.yml`: mỗi mục của `guests` viết dạng mã (chữ thường không dấu, gạch ngang) phải là "
-            "mã một cấp ủy viên; khách khác ghi họ tên, chức vụ như cũ. `joint_with`: chi bộ kia cũng phải ghi cuộc sinh hoạt "
+            "mã một cấp ủy viên (ghi họ tên đúng như trong committee.yml, có dấu hay không dấu, cũng được tính); khách khác "
+            "ghi họ tên kèm chức vụ như cũ. `joint_with`: chi bộ kia cũng phải ghi cuộc sinh hoạt "
             "cùng ngày, cùng đề cương trong tệp của mình. `online: true` ở chi bộ chưa có `online_allowed` (hoặc ngoài khoảng "
             "thời gian được phép) được nêu là điểm chưa đạt trên trang chi bộ.\n",
             "```yaml\n- date: 2026-05-06\n  kind: ket-hop\n  topic: dan-van-kheo/dan-van-kheo-trong-co-quan\n"

@@ -97,7 +97,7 @@ def supervision_section(ctx: Context, doc: str, year: int) -> str:
             ["Quý", "Chi bộ được dự / phải sinh hoạt", "Tỷ lệ"],
             rows,
             cls="bt-visited",
-            caption=unseen(f"Chi bộ được cấp ủy viên phụ trách dự từng quý năm {year}"),
+            caption=unseen(f"Chi bộ được cấp ủy viên phụ trách dự, từng quý năm {year}"),
         )
     )
     never = sup.never_visited(ctx.calendar, year, months[-1], as_of)

@@ -24,7 +24,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from bulletin.text.linear import LinearLinks
-from bulletin.text.nesting import too_deep
+from bulletin.text.nesting import normalise, too_deep
 
 # What editors may write, beside core Markdown: the same blocks the site's own pages use.
 EXTENSIONS: list[Any] = [
@@ -172,10 +172,16 @@ class EditorMarkdown:
     def html(self, text: str) -> str:
         """The text as clean HTML. Text nested deeper than the loader allows (it refuses such
         files) is shown as plain paragraphs: Python-Markdown recurses once per level."""
+        text = normalise(text)
         if too_deep(text) is not None:
-            return "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+            return _plain_text(text)
         self._md.reset()
-        return clean(self._md.convert(text), self.images)
+        try:
+            converted = self._md.convert(text)
+        except RecursionError:  # a backstop: nesting the line count missed is shown, never a traceback
+            self._md.reset()
+            return _plain_text(text)
+        return clean(converted, self.images)
 
     __call__ = html
 
@@ -188,6 +194,10 @@ class EditorMarkdown:
         """The clean HTML cut at its top-level headings, so a page can give them to the site's own
         table of contents; every other block is clean HTML."""
         return _split(self.html(text))
+
+
+def _plain_text(text: str) -> str:
+    return "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
 
 
 class _Splitter(HTMLParser):
@@ -246,3 +256,52 @@ def _split(cleaned: str) -> list[str | Heading]:
     if cleaned[pos:].strip():
         out.append(cleaned[pos:].strip())
     return out
+
+
+# Hand-written pages (content/*.md) are rendered by MkDocs with raw HTML and attr_list on, for
+# the site's own layout (headings with ids, tables, admonitions, details, highlighted code,
+# Material's buttons and grids by class). Their HTML meets an allow-list too: wider in tags and
+# classes, never a script, a handler, a style, a frame, a form, a <meta> or a <base>.
+PAGE_TAGS = TAGS | {
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "dl", "dt", "dd",
+    "abbr", "kbd", "var", "samp", "q", "cite", "dfn", "s", "u", "figure", "figcaption", "section", "nav",
+    "aside", "header", "footer", "wbr", "label", "input", "time",
+}  # fmt: skip
+PAGE_GENERIC = {"id", "class", "title", "lang", "dir", "role", "tabindex"} | {
+    # Those the home page's month block (pages/home.py, sortable.py) writes, to sort and filter its table.
+    "aria-hidden", "aria-label", "aria-live", "aria-labelledby", "aria-current", "data-search-exclude",
+    "data-sort", "data-sort-type", "data-kind", "data-parent", "data-name", "data-filter", "data-year",
+}  # fmt: skip
+PAGE_ATTRIBUTES = {
+    "*": PAGE_GENERIC,
+    "a": {"href", "title", "name"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+    "td": {"colspan", "rowspan", "align"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "details": {"open"},
+    "time": {"datetime"},
+    # pymdownx.tabbed and task lists write radio buttons and checkboxes (no form to send them).
+    "input": {"type", "name", "checked", "disabled"},
+    "label": {"for"},
+}
+PAGE_DROPPED = {"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "select"}
+
+_PAGE_CLEANER = nh3.Cleaner(
+    tags=PAGE_TAGS,
+    clean_content_tags=PAGE_DROPPED,
+    attributes=PAGE_ATTRIBUTES,
+    generic_attribute_prefixes={"data-p-"},  # a period's figure in the block's table (sortable.py)
+    url_schemes=SCHEMES,
+    attribute_filter=_attribute,
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def clean_page(fragment: str) -> str:
+    """A hand-written page's HTML reduced to the pages' allow-list (the body MkDocs put in <article>)."""
+    return _PAGE_CLEANER.clean(fragment)

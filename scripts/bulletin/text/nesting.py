@@ -16,6 +16,10 @@ from dataclasses import dataclass
 
 MAX_LIST_LEVELS = 8  # list markers and indentation steps on one line
 MAX_LEVELS = 20  # the same plus quotes (`>`)
+# Python-Markdown's inline patterns cost more than linear time on one long line (`*_` repeated
+# over 100 KB: 10 s). A real paragraph is a few thousand characters; a whole outline tens of KB.
+MAX_LINE = 10_000  # characters on one line
+MAX_TEXT = 200_000  # characters in one body
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,33 @@ class Nesting:
             f"nội dung lồng nhau quá sâu ({self.levels} cấp danh sách và trích dẫn '>', tối đa {MAX_LEVELS}; "
             "mỗi dấu '>', mỗi dấu đầu dòng hoặc mỗi 4 dấu cách thụt lề tính một cấp)"
         )
+
+
+@dataclass(frozen=True)
+class TooLong:
+    line: int  # 1-based, in the text given
+    length: int
+    whole: bool  # the whole text, not one line
+
+    def message(self) -> str:
+        if self.whole:
+            return f"nội dung quá dài ({self.length} ký tự, tối đa {MAX_TEXT}); hãy tách thành nhiều tệp"
+        return f"dòng quá dài ({self.length} ký tự, tối đa {MAX_LINE}); hãy xuống dòng giữa các đoạn"
+
+
+def too_long(text: str) -> TooLong | None:
+    """The first line longer than the format allows (or the whole text, if it is too big), or None."""
+    if len(text) > MAX_TEXT:
+        return TooLong(1, len(text), True)
+    for number, line in enumerate(normalise(text).split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            return TooLong(number, len(line), False)
+    return None
+
+
+def refused(text: str) -> TooLong | Nesting | None:
+    """Why the loader refuses a Markdown body (too long, then too deep), or None."""
+    return too_long(text) or too_deep(text)
 
 
 def _thematic_break(rest: str) -> bool:
@@ -69,7 +100,7 @@ def line_depth(line: str) -> tuple[int, int]:
             i = _after_blanks(line, i + 1) - 1  # the blanks after a marker belong to it
         elif c.isdigit():
             j = i
-            while j < n and j - i < 10 and line[j].isdigit():
+            while j < n and line[j].isdigit():  # any number of digits, as Markdown reads them
                 j += 1
             if j < n and line[j] in ".)" and (j + 1 == n or line[j + 1] in " \t"):
                 markers += 1
@@ -83,9 +114,14 @@ def line_depth(line: str) -> tuple[int, int]:
     return lists, lists + quotes
 
 
+def normalise(text: str) -> str:
+    """Line ends as Python-Markdown reads them: `\r\n` and a lone `\r` both end a line."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def too_deep(text: str) -> Nesting | None:
     """The first line nested deeper than the format allows, or None."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(normalise(text).split("\n"), start=1):
         lists, levels = line_depth(line)
         if lists > MAX_LIST_LEVELS or levels > MAX_LEVELS:
             return Nesting(number, lists, levels)
