@@ -67,6 +67,9 @@ def test_the_page_and_the_export_count_the_same_meetings(org: Org) -> None:
     assert row["attendance_pct"] == 92.86 and row["compliant"]  # 65/70: August's 10/20 not in it
     page = cells.cell_page(Context(org.load(), org.settings), org.load().cells["a"])
     assert "1 buổi dưới 90% dự họp (05/01)" in page and "trong đó 2 buổi ở tháng chưa tính" in page
+    # In the meetings table a short badge (it keeps the date column narrow on a phone), explained once below.
+    assert page.count('<span class="bt-flag" title="') == 2 and page.count('class="bt-legend bt-not-due"') == 1
+    assert "(tháng chưa đến hạn đánh giá)" not in page
 
 
 def test_exported_rates_never_round_across_the_threshold(org: Org) -> None:

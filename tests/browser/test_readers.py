@@ -31,7 +31,8 @@ KINDS = {
     "archive": "ban-tin/",
     "issue": "ban-tin/2026-11/",
     "reader-guide": "huong-dan/su-dung/",
-    "editor-guide": "huong-dan/",
+    "guides": "huong-dan/",
+    "editor-guide": "huong-dan/cap-nhat-du-lieu/",
     "data-entry-guide": "huong-dan-nhap-lieu/",
     "format-guide": "huong-dan/dinh-dang-du-lieu/",
     "404": "404.html",
@@ -62,7 +63,7 @@ def test_every_page_kind_passes_axe_core_with_one_h1_and_captioned_tables(
     uncaptioned = page.eval_on_selector_all(
         "article table", "ts => ts.filter(t => !t.caption && !t.closest('figure')?.querySelector('figcaption')).length"
     )
-    hand_written = kind in ("home", "editor-guide", "data-entry-guide")  # Markdown tables an editor wrote
+    hand_written = kind in ("editor-guide", "data-entry-guide")  # Markdown tables an editor wrote
     assert hand_written or uncaptioned == 0
     assert violations(page) == []
 
@@ -116,11 +117,18 @@ def test_every_page_lights_its_tab_and_shows_its_breadcrumb(
     assert desktop.inner_text(".md-tabs__item--active").strip() == tab
 
 
-@pytest.mark.parametrize("path", ["", "tong-hop/", "chi-bo/", "chuyen-de/", "ban-tin/", "chi-bo/so-tu-phap/"])
+@pytest.mark.parametrize(
+    "path",
+    ["", "tong-hop/", "chi-bo/", "chuyen-de/", "chuyen-de/dan-van-kheo/", "ban-tin/", "huong-dan/", "chi-bo/so-tu-phap/"],
+)
 def test_no_page_keeps_an_empty_sidebar_and_data_pages_use_the_width(desktop: Any, base_url: str, path: str) -> None:
     desktop.goto(base_url + path)
-    assert not desktop.locator(".md-sidebar--primary").is_visible()
-    if path in ("tong-hop/", "chi-bo/so-tu-phap/"):
+    if path != "huong-dan/":  # the guides' index keeps its navigation: the four guides
+        assert not desktop.locator(".md-sidebar--primary").is_visible()
+    toc = desktop.locator(".md-sidebar--secondary")
+    if toc.count() and toc.first.is_visible():  # a table of contents, if shown, has entries
+        assert desktop.locator(".md-sidebar--secondary .md-nav__link").count() > 0, path
+    if path in ("tong-hop/", "chi-bo/", "chi-bo/so-tu-phap/"):
         assert desktop.eval_on_selector("article", "a => a.getBoundingClientRect().width") > 1100
 
 
@@ -233,6 +241,17 @@ def test_the_yearly_xlsx_opens_in_openpyxl_and_libreoffice(sample_site: Path, tm
     csv = convert(source, "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path, tmp_path / "lo-profile")
     text = csv.read_text(encoding="utf-8")
     assert text.startswith("STT,Chi bộ,Trực thuộc") and "Chưa đạt" in text
+
+
+def test_the_yearly_xlsx_prints_landscape_on_a4_one_page_wide_with_its_header_repeated(sample_site: Path) -> None:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(sample_site / "tong-hop/tong-hop-2025.xlsx").active
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and str(setup.paperSize) == str(ws.PAPERSIZE_A4)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "$1:$1"
 
 
 def test_the_offline_copy_clicks_through_from_file_urls(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:

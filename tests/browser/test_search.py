@@ -147,6 +147,13 @@ def test_pages_holding_the_whole_phrase_come_before_pages_with_one_of_its_words(
     assert flags == sorted(flags, reverse=True), list(zip(top(results, 10), flags, strict=False))
 
 
+def test_a_multi_word_query_keeps_only_pages_with_every_word_when_some_have_them(site: Site) -> None:
+    results = site.search("so tu phap")
+    assert results
+    lacking = [r.path for r in results if not all(site.index.page_holds(r.path, w) for w in ("so", "tu", "phap"))]
+    assert not lacking, lacking
+
+
 def test_a_single_word_does_not_rank_every_page_with_a_longer_word_first(site: Site) -> None:
     results = site.search("tham")
     assert site.index.page_holds(results[0].path, "tham")

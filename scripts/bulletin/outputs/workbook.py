@@ -81,6 +81,7 @@ def year_workbook(ctx: Context, year: int) -> bytes:
     last = get_column_letter(len(HEADERS))
     ws.freeze_panes = "C2"  # the header row and the cells' names stay in view
     ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
+    _print_setup(ws)
     _notes(wb, ctx, year)
     # Reproducible bytes: the workbook's dates are the as-of date, not the build's clock.
     stamp = dt.datetime.combine(ctx.settings.as_of, dt.time())
@@ -97,6 +98,17 @@ def year_workbook(ctx: Context, year: int) -> bytes:
         return xml if start < 0 else xml[:begin] + when + xml[end:]
 
     return reproducible(out.getvalue(), {"docProps/core.xml": core})
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """The clerk prints the year on A4: landscape, every column on one page wide, as many pages
+    tall as the rows need, the header row repeated on each page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _header(ws: Worksheet) -> None:

@@ -29,7 +29,7 @@ def cells_index(ctx: Context) -> str:
     parents = [p for p in ctx.parents if p in groups]
     short = sum(1 for _, cy in ctx.by_year.get(year, []) if not cy.compliant)
     out = [
-        front_matter("Chi bộ", hide=("navigation",)),
+        front_matter("Chi bộ", hide=("navigation", "toc")),  # a data page: the width for its table
         "# Các chi bộ\n",
         f"<p>{vi.number(len(ctx.data.cells))} chi bộ trong {len(parents)} nhóm; năm {year}: "
         f"{vi.number(short)} chi bộ chưa đạt "

@@ -94,6 +94,7 @@ def theme_page(ctx: Context, theme: str) -> str:
     return (
         front_matter(
             name,
+            hide=("toc",),  # a list of outlines, no headings: an empty right sidebar otherwise
             description=f"Đề cương sinh hoạt chuyên đề: {name}",
             section=INDEX,
             crumbs=[("Chuyên đề", ctx.url(doc, INDEX)), (name, "")],

@@ -11,8 +11,9 @@
    - RESULT: lunr knows words, not phrases or marks, so the groups are ranked again, stably: pages
      holding the typed phrase with its exact marks first, then the folded phrase as whole words,
      then as a prefix (the last word still being typed), then pages with every word, then the rest in lunr's
-     order; when some page holds every word, pages holding only short ones ("số" for "so tu phap")
-     or only a prefix ("đảng" for "dan") are dropped, and highlights on such prefixes removed. Each
+     order; when some page holds every word, pages lacking any of them ("số" alone for "so tu phap",
+     or only a prefix: "đảng" for "dan") are dropped, and highlights on such prefixes removed;
+     a highlight never ends between a letter and its combining mark. Each
      result's title starts with a word saying what it is ("Chi bộ", "Chuyên đề", "Bản tin"), from
      config.bulletin.kinds, which the bulletin plugin writes into the index.
 
@@ -89,18 +90,18 @@
     })
   }
 
-  // How many of the typed words a page holds as whole words (folded), and whether a long one is
-  // among them: a page that only says "số" or "từ" does not answer "so tu phap".
-  function wholeWords(doc, foldedWords) {
-    var found = 0, long = false
-    foldedWords.forEach(function (w) {
+  // Which of the typed words (folded) a section holds as whole words.
+  function wholeWords(doc, foldedWords, seen) {
+    foldedWords.forEach(function (w, i) {
       var re = phrase([w], true)
-      if (re.test(doc.foldedTitle) || re.test(doc.foldedText)) {
-        found++
-        if (w.length > 3) long = true
-      }
+      if (re.test(doc.foldedTitle) || re.test(doc.foldedText)) seen[i] = true
     })
-    return { found: found, long: long }
+  }
+
+  // Highlights must not cut a letter: a combining mark left outside a <mark> (a decomposed "số"
+  // in the page) shows as a stray accent ("số́10"). Move marks that follow a highlight into it.
+  function wholeGraphemes(html) {
+    return html.replace(/<\/mark>(\p{M}+)/gu, "$1</mark>").replace(/(<mark>)(\p{M}+)/gu, "$2$1").normalize("NFC")
   }
 
   function rerank(result, query) {
@@ -121,17 +122,15 @@
       tests.push({ all: foldedWords.map(function (w) { return phrase([w], true) }), anywhere: true })
     }
     var ranked = result.items.map(function (group, order) {
-      var tier = tests.length, found = 0, long = false
+      var tier = tests.length, seen = foldedWords.map(function () { return false })
       group.forEach(function (item) {
         var doc = prepared(item.location)
         if (doc) {
           tier = Math.min(tier, tierOf(doc, tests))
-          var whole = wholeWords(doc, foldedWords)
-          found = Math.max(found, whole.found)
-          long = long || whole.long
+          wholeWords(doc, foldedWords, seen)
         }
-        if (typeof item.title === "string") item.title = unmarkStrangers(item.title, foldedWords)
-        if (typeof item.text === "string") item.text = unmarkStrangers(item.text, foldedWords)
+        if (typeof item.title === "string") item.title = wholeGraphemes(unmarkStrangers(item.title, foldedWords))
+        if (typeof item.text === "string") item.text = wholeGraphemes(unmarkStrangers(item.text, foldedWords))
         if (Array.isArray(item.tags))
           item.tags = item.tags.map(function (t) { return typeof t === "string" ? unmarkStrangers(t, foldedWords) : t })
         if (item.location.indexOf("#") < 0) {
@@ -140,14 +139,14 @@
           if (kind) item.title = '<span class="bt-kind">' + kind + "</span> " + item.title
         }
       })
-      return { group: group, tier: tier, order: order, found: found, long: long }
+      var found = seen.filter(Boolean).length
+      return { group: group, tier: tier, order: order, found: found }
     })
-    // Drop pages that hold none of the words whole (only a prefix: "dan" in "đảng"), or only short
-    // ones, when some page holds every word.
+    // When some page holds every word (whole, folded, anywhere in the page), it is what the reader
+    // asked for: pages lacking any of the words ("số" alone for "so tu phap", or only a prefix:
+    // "dan" in "đảng") are dropped.
     if (ranked.some(function (r) { return r.found === foldedWords.length })) {
-      ranked = ranked.filter(function (r) {
-        return r.found === foldedWords.length || (r.found > 0 && r.long)
-      })
+      ranked = ranked.filter(function (r) { return r.found === foldedWords.length })
     }
     ranked.sort(function (a, b) { return a.tier - b.tier || b.found - a.found || a.order - b.order })
     result.items = ranked.map(function (r) { return r.group })
