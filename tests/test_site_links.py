@@ -71,4 +71,5 @@ def test_the_offline_404_page_finds_its_styles_and_links_from_a_usb_stick(sites:
     assert links and not [href for href in links if href.startswith("/")]
     stylesheets = [h for h in links if h.endswith(".css")]
     assert stylesheets and all((sites["offline"] / h.split("?")[0]).is_file() for h in stylesheets)
+    assert '"base": "."' in offline.read_text(encoding="utf-8")  # search finds its index beside the page
     assert any(href.startswith("/") for href in internal_links((sites["site"] / "404.html").read_text(encoding="utf-8")))

@@ -279,6 +279,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             # MkDocs writes the 404 page's links from the server's root; from a folder on a USB
             # stick that root is the disk's, so the offline copy's 404 (at the top) links relatively.
             output_content = _ROOTED.sub(r"\1=\2", output_content)
+            # Material's own settings on that page name the site's root too: where search and its index are.
+            output_content = output_content.replace('"base": "/"', '"base": "."').replace('"search": "/', '"search": "')
         return csp.protect(output_content, self._csp_extra(config))
 
     def _csp_extra(self, config: MkDocsConfig) -> dict[str, tuple[str, ...]]:
