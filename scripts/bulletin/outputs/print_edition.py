@@ -138,19 +138,25 @@ def editions(ctx: Context) -> dict[str, bytes]:
 
     Rendering costs about half a second an issue, so a PDF is kept in the cache under the hash of
     its HTML (and the renderer's version) and rendered again only when its issue, its figures or
-    its style changed; the ones to render are shared between the machine's cores.
+    its style changed; the ones to render are shared between the machine's cores (render_cached).
     """
     if not ctx.settings.print_edition:
         return {}
     check()
     pages = {links.issue_pdf(i.key): print_html(ctx, i) for i in ctx.data.issues}
-    cache = PdfCache(ctx.settings.cache_dir)
+    return render_cached(pages, ctx.settings.cache_dir, "Bản in PDF", "số bản tin")
+
+
+def render_cached(pages: dict[str, str], folder: Path | None, what: str, unit: str) -> dict[str, bytes]:
+    """PDFs of HTML documents by path: from the cache when their HTML was rendered before, the rest
+    rendered on all cores at once and kept. `what` and `unit` name them in the progress line."""
+    cache = PdfCache(folder)
     pdfs = {path: cache.get(html) for path, html in pages.items()}
     todo = [path for path, pdf in pdfs.items() if pdf is None]
     if pages:
         workers = min(len(todo), os.cpu_count() or 1)
         doing = f"dựng {len(todo)} tệp trên {workers} lõi" if todo else "không phải dựng lại tệp nào"
-        log.info(f"Bản in PDF: {len(pages)} số bản tin, {len(pages) - len(todo)} lấy từ bộ nhớ đệm, {doing}")
+        log.info(f"{what}: {len(pages)} {unit}, {len(pages) - len(todo)} lấy từ bộ nhớ đệm, {doing}")
     for path, pdf in zip(todo, _render_all([pages[p] for p in todo]), strict=True):
         pdfs[path] = pdf
         cache.put(pages[path], pdf)
