@@ -10,8 +10,6 @@ import logging
 import os
 import re
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -145,30 +143,23 @@ def test_serves_dirty_rebuilds_end_equal_to_a_cold_build(org: Org, monkeypatch: 
     assert different == []
 
 
-def test_a_file_saved_while_the_thread_works_cancels_it_and_the_next_rebuild_starts_another(
+def test_a_file_saved_while_the_committee_files_are_made_stops_that_and_the_next_rebuild_starts_another(
     org: Org, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from bulletin.mkdocs import serving
-    from bulletin.mkdocs.serving import Session
+    from bulletin.mkdocs.serving import Background, Session
+    from gated import committee_files_after_gate
 
     org.meetings("a", 2024, full_year(2024))
     org.mkdocs_yml()
     monkeypatch.chdir(org.root)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    # The spawned process waits for a file before it starts: the test decides when it may finish.
+    monkeypatch.setattr(Background, "target", committee_files_after_gate)
     served = Path(tempfile.mkdtemp(dir=org.root, prefix="served-"))
     url = "http://127.0.0.1:8000/"
-    gate = threading.Event()
-    made = serving.committee_files
-
-    def slow(ctx: Context, fork: bool = True):  # the thread waits at its first file until the test lets it go
-        for item in made(ctx, fork):
-            gate.wait(60)
-            yield item
-
-    monkeypatch.setattr(serving, "committee_files", slow)
 
     def config():
         cfg = load_config("mkdocs.yml", site_dir=str(served))
@@ -179,22 +170,26 @@ def test_a_file_saved_while_the_thread_works_cancels_it_and_the_next_rebuild_sta
     first.plugins.on_startup(command="serve", dirty=True)
     try:
         build(first, serve_url=url, dirty=True)
+        overview_page = served / "tong-hop/2024/index.html"
+        overview_before = overview_page.read_text(encoding="utf-8")
         os.utime(org.meetings("a", 2024, full_year(2024, notes="Lần 1")), None)
         build(config(), serve_url=url, dirty=True)
         one = Session.background
         assert one is not None and not one.done.is_set()
-        time.sleep(0.05)
-        os.utime(org.meetings("a", 2024, full_year(2024, notes="Lần 2")), None)
+        os.utime(org.meetings("a", 2024, full_year(2024, notes="Lần 2", present=5)), None)
         build(config(), serve_url=url, dirty=True)
         two = Session.background
         assert one.cancelled.is_set() and two is not None and two is not one and two.stamp != one.stamp
-        gate.set()
-        assert two.done.wait(120) and one.done.wait(120)
-        build(config(), serve_url=url, dirty=True)
-        assert "Lần 2" in (served / "chi-bo/a/index.html").read_text(encoding="utf-8")
+        one.join(30)
+        assert not one._process.is_alive()  # stopped at once, not left to finish
+        (org.root / "gate").touch()
+        assert two.done.wait(120) and two.error is None
+        build(config(), serve_url=url, dirty=True)  # the follow-up
         assert Session.committee is not None and Session.committee.stamp == two.stamp
+        assert "Lần 2" in (served / "chi-bo/a/index.html").read_text(encoding="utf-8")
+        assert overview_page.read_text(encoding="utf-8") != overview_before  # attendance under 90 % now
     finally:
-        gate.set()
+        (org.root / "gate").touch()
         first.plugins.on_shutdown()
 
 

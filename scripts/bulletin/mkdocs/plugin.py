@@ -158,9 +158,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         except (InvalidData, PrintUnavailable, DataBusy) as e:
             raise PluginError(str(e)) from None
         made = f"{len(self.spool.paths)} trang" + (f" ({kept} trang chi bộ không đổi, giữ nguyên)" if kept else "")
+        made += f" và {len(self.generated)} tệp khác ({time.perf_counter() - start:.1f} giây)"
         if self.plan == "cells":
-            made += "; các trang tổng hợp giữ bản trước, sẽ tạo lại ở nền"
-        log.info(f"Đã tạo {made} và {len(self.generated)} tệp khác ({time.perf_counter() - start:.1f} giây)")
+            made += "; các trang tổng hợp tạm giữ bản trước trong lúc tạo lại ở nền"
+        log.info(f"Đã tạo {made}")
         if taken := clashes(self.generated.keys() | self.spool.paths.keys(), self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
 
@@ -297,8 +298,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         mark(site)  # a site this tool built: the next build may replace it
         self._close_spool()
         if Session.dirty:
-            if self.plan == "cells":  # the committee-wide files of this data, in a thread
-                Session.follow_up(self.stamp, self.ctx)
+            if self.plan == "cells":  # the committee-wide files of this data, by another process
+                Session.follow_up(self.stamp, self.layout, self.settings)
             else:  # they are this data's already
                 Session.cancel()
 

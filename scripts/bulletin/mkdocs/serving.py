@@ -5,19 +5,25 @@ MkDocs rebuilds after every saved file, and the browser waits for the rebuild to
 cells the committee-wide files (overview, grids, workbooks, reports, issues, their PDFs) take many
 seconds to make, the edited cell's page a fraction of one. So the rebuild after a change makes
 the changed cell pages only, keeps the committee-wide files of the build before, and the browser
-shows the edited cell at once. Then a thread makes the committee-wide files from the new data
-and, done, asks MkDocs for one more rebuild, which takes them (MkDocs renders again only the
-pages whose text changed) and reloads the browser again. A file saved meanwhile cancels that
-thread; the rebuild it causes starts another. Once the follow-up has run, the site is what a
-cold build makes of the same data (tests/test_serve_steps.py).
+shows the edited cell at once. Then another process makes the committee-wide files from the new
+data and, done, MkDocs is asked for one more rebuild, which takes them (MkDocs renders again
+only the pages whose text changed) and reloads the browser again. A file saved meanwhile stops
+that process; the rebuild it causes starts another. Once the follow-up has run, the site is what
+a cold build makes of the same data (tests/test_rebuilds.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
+import pickle
+import shutil
+import signal
+import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -26,7 +32,12 @@ import jinja2
 import jinja2.bccache
 from mkdocs.livereload import LiveReloadServer
 
+from bulletin.data.load import Layout, load
+from bulletin.data.lock import DataBusy, reading
+from bulletin.data.problems import InvalidData
+from bulletin.data.settings import Settings
 from bulletin.mkdocs.spool import Spool
+from bulletin.outputs.print_edition import PrintUnavailable
 from bulletin.outputs.site import committee_files
 from bulletin.pages.context import Context
 from bulletin.rules.verdicts import JudgeMemo
@@ -58,37 +69,76 @@ class CommitteeFiles:
 
 
 class Background:
-    """The committee-wide files made in a thread from one rebuild's data (its `stamp`)."""
+    """The committee-wide files made from the data as it stands, by another process: it runs on
+    the other core, so the next rebuild is not slowed, and stopping it is immediate. Spawned, not
+    forked: this process has the dev server's threads. `stamp` is the rebuild's that started it;
+    the process reads the data again itself (from the record cache), so were a file saved in
+    between, its files are newer than the stamp, never older, and the rebuild of that save has
+    another stamp and starts another."""
 
-    def __init__(self, stamp: str, ctx: Context) -> None:
+    target: ClassVar[Callable[[Layout, Settings, str], None]]  # a module-level function (spawned)
+
+    def __init__(self, stamp: str, layout: Layout, settings: Settings) -> None:
         self.stamp = stamp
         self.files: dict[str, str | bytes] = {}
-        self.error: Exception | None = None
+        self.error: str | None = None
         self.cancelled = threading.Event()
         self.done = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(ctx,), name="bulletin-committee-files", daemon=True)
-        self._thread.start()
+        self._folder = Path(tempfile.mkdtemp(prefix="bulletin-committee-"))
+        out = str(self._folder / "files.pickle")
+        self._process = multiprocessing.get_context("spawn").Process(
+            target=type(self).target, args=(layout, settings, out), name="bulletin-committee-files", daemon=True
+        )
+        self._process.start()
+        self._waiter = threading.Thread(target=self._wait, args=(out,), name="bulletin-committee-wait", daemon=True)
+        self._waiter.start()
 
-    def _run(self, ctx: Context) -> None:
+    def _wait(self, out: str) -> None:
+        self._process.join()
         try:
-            # No forking here: this process has the dev server's threads (PDFs in this thread).
-            for path, content in committee_files(ctx, fork=False):
-                if self.cancelled.is_set():
-                    return
-                self.files[path] = content
-        except Exception as e:  # the follow-up rebuild makes them in the open and reports it
-            self.error = e
-        finally:
-            self.done.set()
-        if not self.cancelled.is_set():
+            if self.cancelled.is_set():
+                return
+            try:
+                with open(out, "rb") as fh:
+                    self.files, self.error = pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+                self.error = f"tiến trình tạo trang tổng hợp dừng bất thường (mã {self._process.exitcode})"
+            self.done.set()  # before asking: the rebuild asked for must find the files ready
             log.info(f"Đã tạo lại {len(self.files)} tệp tổng hợp ở nền: tải lại trang")
             request_rebuild(Session.server)
+        finally:
+            self.done.set()
+            shutil.rmtree(self._folder, ignore_errors=True)
 
     def cancel(self) -> None:
         self.cancelled.set()
+        if self._process.is_alive():
+            self._process.kill()
 
     def join(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
+        self._waiter.join(timeout)
+
+
+def make_committee_files(layout: Layout, settings: Settings, out: str) -> None:
+    """In the spawned process: load the data as a build does, make the committee-wide files,
+    and leave them (or the data's error) in `out` for the serving process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal: the server stops us
+    files: dict[str, str | bytes] = {}
+    error: str | None = None
+    try:
+        with reading(layout.root):
+            data = load(layout, settings)
+        # No forking: this process is one of the server's; the PDFs are rendered in it.
+        files = dict(committee_files(Context(data, settings), fork=False))
+    except (InvalidData, PrintUnavailable, DataBusy) as e:
+        error = str(e)
+    temp = f"{out}.tmp"
+    with open(temp, "wb") as fh:
+        pickle.dump((files, error), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, out)
+
+
+Background.target = make_committee_files
 
 
 Plan = Literal["full", "cells", "ready"]
@@ -130,7 +180,7 @@ class Session:
         return "cells"
 
     @classmethod
-    def follow_up(cls, stamp: str, ctx: Context) -> None:
+    def follow_up(cls, stamp: str, layout: Layout, settings: Settings) -> None:
         """After a "cells" rebuild: make the committee-wide files of its data, unless they are
         already made or being made from these inputs."""
         committee, background = cls.committee, cls.background
@@ -140,7 +190,7 @@ class Session:
             return
         cls.cancel()
         log.info("Đang tạo lại các trang tổng hợp ở nền (trang chi bộ đã cập nhật)")
-        cls.background = Background(stamp, ctx)
+        cls.background = Background(stamp, layout, settings)
 
     @classmethod
     def cancel(cls) -> None:
