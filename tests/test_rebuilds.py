@@ -150,14 +150,14 @@ def test_a_file_saved_while_the_committee_files_are_made_stops_that_and_the_next
     from mkdocs.config import load_config
 
     from bulletin.mkdocs.serving import Background, Session
-    from gated import committee_files_after_gate
 
     org.meetings("a", 2024, full_year(2024))
     org.mkdocs_yml()
     monkeypatch.chdir(org.root)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     # The spawned process waits for a file before it starts: the test decides when it may finish.
-    monkeypatch.setattr(Background, "target", committee_files_after_gate)
+    monkeypatch.setattr(Background, "target", "gated:committee_files_after_gate")
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))  # where the process finds `gated`
     served = Path(tempfile.mkdtemp(dir=org.root, prefix="served-"))
     url = "http://127.0.0.1:8000/"
 
@@ -181,7 +181,7 @@ def test_a_file_saved_while_the_committee_files_are_made_stops_that_and_the_next
         two = Session.background
         assert one.cancelled.is_set() and two is not None and two is not one and two.stamp != one.stamp
         one.join(30)
-        assert not one._process.is_alive()  # stopped at once, not left to finish
+        assert one._process.returncode == -9  # stopped at once, not left to finish
         (org.root / "gate").touch()
         assert two.done.wait(120) and two.error is None
         build(config(), serve_url=url, dirty=True)  # the follow-up
