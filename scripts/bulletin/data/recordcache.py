@@ -17,7 +17,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-_CODE = ("model.py", "fields.py", "meeting_checks.py", "yamlmarks.py", "files.py", "load.py", "recordcache.py")
+_CODE = (
+    "model.py",
+    "fields.py",
+    "meeting_checks.py",
+    "yamlmarks.py",
+    "yamlfast.py",
+    "yamlnodes.py",
+    "files.py",
+    "load.py",
+    "recordcache.py",
+)
 
 
 @cache
