@@ -6,12 +6,14 @@ fixes a whole batch at once instead of one error per build.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -491,12 +493,12 @@ class _Loader:
             self.cache = RecordCache(self.settings.cache_dir, f"{self.settings.as_of}\n{sorted(data.outlines)}")
         kept = self.cache.get(rel, text)
         if kept is not None:
-            yield from kept
+            yield from _unpacked(rel, kept)
             return
         before = len(self.problems)
         meetings = list(self._meetings_of(path, rel, text, year, cell_id, data))
         if len(self.problems) == before:
-            self.cache.put(rel, text, meetings)
+            self.cache.put(rel, text, _packed(meetings))
         yield from meetings
 
     def _meetings_of(self, path: Path, rel: str, text: str, year: int, cell_id: str, data: Dataset) -> Iterator[Meeting]:
@@ -560,6 +562,20 @@ class _Loader:
 
 
 _UNREADABLE = object()
+
+# The record cache keeps a meeting as a tuple of its values: pickling 70,000 dataclasses went
+# through their __getstate__/__setstate__ in Python and cost more than parsing the files.
+_MEETING_VALUES = attrgetter(*(f.name for f in dataclasses.fields(Meeting) if f.name != "source"))
+assert dataclasses.fields(Meeting)[-1].name == "source"
+_new_meeting: Callable[..., Meeting] = Meeting  # the values in field order, then the source
+
+
+def _packed(meetings: list[Meeting]) -> list[tuple[int, tuple[Any, ...]]]:
+    return [(m.source.line, _MEETING_VALUES(m)) for m in meetings]
+
+
+def _unpacked(rel: str, packed: list[tuple[int, tuple[Any, ...]]]) -> list[Meeting]:
+    return [_new_meeting(*values, Source(rel, line)) for line, values in packed]
 
 
 def rating_hint(level: str) -> str:
