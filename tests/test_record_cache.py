@@ -89,3 +89,21 @@ def test_a_process_that_loads_again_reads_the_cache_file_once_and_defers_writing
     recordcache._MEMORY.clear()
     monkeypatch.setattr(recordcache, "defer", False)
     assert load_with_cache(org).meetings["a"][0].notes == "Sửa" and calls == [1]
+
+
+def test_every_field_of_a_meeting_comes_back_from_the_cache(org: Org) -> None:
+    """The cache keeps a meeting as a tuple of its values: each field, the source line included."""
+    org.cell("b", name="Chi bộ B")
+    rich = meeting(
+        "2024-03-05", "ket-hop", exempt=1, excused=2, present=7, online=False, guests=["Nguyễn Văn A", "x"],
+        score=86.5, model=True, minutes=True, resolution=False, joint_with=["b"], notes="Ghi *chú*.",
+    )  # fmt: skip
+    org.meetings("a", 2024, [meeting("2024-01-05"), rich])
+    org.meetings("b", 2024, [meeting("2024-03-05", "ket-hop", joint_with=["a"])])
+    first = load_with_cache(org)
+    second = load_with_cache(org)
+    assert second.meetings == first.meetings == org.load().meetings
+    kept = second.meetings["a"][1]
+    assert (kept.score, kept.guests, kept.joint_with, kept.notes, kept.source.line) == (
+        86.5, ("Nguyễn Văn A", "x"), ("b",), "Ghi *chú*.", first.meetings["a"][1].source.line,
+    )  # fmt: skip
