@@ -63,7 +63,7 @@ class LineReader:
         self._wildcard = resolvers.get(None, [])
         self._pyyaml_value = pyyaml_value
         self._memo: dict[str, Any] = {}
-        self._lines: dict[str, tuple[Any, ...]] = {}
+        self._lines: dict[str, tuple[int, int, Any, Any]] = {}
 
     def fresh(self) -> LineReader:
         """The same reader with nothing remembered."""
@@ -96,59 +96,54 @@ class LineReader:
         pending: str | None = None  # a key written without a value, whose list may follow
         pending_line = 0
         items: MarkedList | None = None
-        memo = self._lines
+        memo, no_value = self._lines, _NO_VALUE
+        key_lines = record.key_lines
         for number, line in enumerate(lines, first_line):
-            got = memo.get(line)
-            if got is None:
-                got = self._line(line)
-            kind = got[0]
-            if kind == _PAIR:
-                if got[1] != key_indent:
-                    raise _GiveUp
+            kind, indent, key, value = memo.get(line) or self._line(line)
+            if kind == _PAIR and indent == key_indent:
                 if pending is not None:
                     _store(record, pending, items, pending_line)
                     pending = items = None
-                key, value = got[2], got[3]
-                if value is _NO_VALUE:
+                if value is no_value:
                     pending, pending_line = key, number
                 elif key in record:
                     _store(record, key, value, number)
                 else:
                     record[key] = value
-                    record.key_lines[key] = number
+                    key_lines[key] = number
             elif kind == _BLANK:
                 continue
-            elif kind == _ITEM:
-                if got[1] != item_indent or pending is None:
-                    raise _GiveUp
+            elif kind == _ITEM and indent == item_indent and pending is not None:
                 if items is None:
                     items = MarkedList()
                     items.line = number
                     items.item_lines = []
-                items.append(got[2])
+                items.append(value)
                 items.item_lines.append(number)
-            else:  # _RECORD: `- key: value` at the margin
-                if not seq:
-                    raise _GiveUp
+            elif kind == _RECORD and seq:  # `- key: value` at the margin
                 if pending is not None:
                     _store(record, pending, items, pending_line)
                     pending = items = None
                 record = _mapping(number)
+                key_lines = record.key_lines
                 assert isinstance(root, MarkedList)
                 root.append(record)
                 root.item_lines.append(number)
-                _store(record, got[1], got[2], number)
+                _store(record, key, value, number)
+            else:
+                raise _GiveUp
         if pending is not None:
             _store(record, pending, items, pending_line)
         return root
 
-    def _line(self, line: str) -> tuple[Any, ...]:
-        """What one line is, whatever its context; remembered, as lines repeat across files."""
-        got: tuple[Any, ...]
+    def _line(self, line: str) -> tuple[int, int, Any, Any]:
+        """What one line is, whatever its context: (kind, indent, key, value); remembered, as
+        lines repeat across files."""
+        got: tuple[int, int, Any, Any]
         body = line.lstrip(" ")
         indent = len(line) - len(body)
         if not body or body[0] == "#":
-            got = (_BLANK,)
+            got = (_BLANK, 0, None, None)
         elif body.startswith("- "):
             if body[2:3] in ("", " "):
                 raise _GiveUp  # `-` alone, or its value further right
@@ -156,12 +151,12 @@ class LineReader:
                 key, value = self._pair(body[2:])
                 if value is _NO_VALUE:
                     raise _GiveUp  # `- guests:` would need the list's indentation guessed
-                got = (_RECORD, key, value)
+                got = (_RECORD, 0, key, value)
             else:
                 value = self._scalar(body[1:])
                 if value is _NO_VALUE:
                     raise _GiveUp
-                got = (_ITEM, indent, value)
+                got = (_ITEM, indent, None, value)
         else:
             key, value = self._pair(body)
             got = (_PAIR, indent, key, value)
