@@ -107,3 +107,11 @@ def test_every_field_of_a_meeting_comes_back_from_the_cache(org: Org) -> None:
     assert (kept.score, kept.guests, kept.joint_with, kept.notes, kept.source.line) == (
         86.5, ("Nguyễn Văn A", "x"), ("b",), "Ghi *chú*.", first.meetings["a"][1].source.line,
     )  # fmt: skip
+
+
+def test_a_process_that_loads_again_gets_the_same_meetings_back_without_rebuilding_them(org: Org) -> None:
+    """Only the cache file holds meetings packed; `mkdocs serve`'s rebuilds reuse the objects."""
+    org.meetings("a", 2024, full_year(2024))
+    first = load_with_cache(org)
+    second = load_with_cache(org)
+    assert all(a is b for a, b in zip(first.meetings["a"], second.meetings["a"], strict=True))

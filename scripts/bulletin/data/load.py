@@ -490,15 +490,16 @@ class _Loader:
             return
         if self.cache is None:
             # What a meeting's validity depends on besides its file: the as-of date and the outlines.
-            self.cache = RecordCache(self.settings.cache_dir, f"{self.settings.as_of}\n{sorted(data.outlines)}")
+            context = f"{self.settings.as_of}\n{sorted(data.outlines)}"
+            self.cache = RecordCache(self.settings.cache_dir, context, pack=_packed, unpack=_unpacked)
         kept = self.cache.get(rel, text)
         if kept is not None:
-            yield from _unpacked(rel, kept)
+            yield from kept
             return
         before = len(self.problems)
         meetings = list(self._meetings_of(path, rel, text, year, cell_id, data))
         if len(self.problems) == before:
-            self.cache.put(rel, text, _packed(meetings))
+            self.cache.put(rel, text, meetings)
         yield from meetings
 
     def _meetings_of(self, path: Path, rel: str, text: str, year: int, cell_id: str, data: Dataset) -> Iterator[Meeting]:
@@ -563,14 +564,15 @@ class _Loader:
 
 _UNREADABLE = object()
 
-# The record cache keeps a meeting as a tuple of its values: pickling 70,000 dataclasses went
-# through their __getstate__/__setstate__ in Python and cost more than parsing the files.
+# The record cache's file keeps a meeting as a tuple of its values, and the path once per file:
+# pickling 70,000 dataclasses went through their __getstate__/__setstate__ in Python and cost
+# more than parsing the files.
 _MEETING_VALUES = attrgetter(*(f.name for f in dataclasses.fields(Meeting) if f.name != "source"))
 assert dataclasses.fields(Meeting)[-1].name == "source"
 _new_meeting: Callable[..., Meeting] = Meeting  # the values in field order, then the source
 
 
-def _packed(meetings: list[Meeting]) -> list[tuple[int, tuple[Any, ...]]]:
+def _packed(rel: str, meetings: list[Meeting]) -> list[tuple[int, tuple[Any, ...]]]:
     return [(m.source.line, _MEETING_VALUES(m)) for m in meetings]
 
 
