@@ -26,6 +26,7 @@ Convert = Callable[[str, Any], Any]
 def _as_is(rel: str, records: Any) -> Any:
     return records
 
+
 _CODE = (
     "model.py",
     "fields.py",
