@@ -115,3 +115,42 @@ def test_a_process_that_loads_again_gets_the_same_meetings_back_without_rebuildi
     first = load_with_cache(org)
     second = load_with_cache(org)
     assert all(a is b for a, b in zip(first.meetings["a"], second.meetings["a"], strict=True))
+
+
+def test_meetings_loaded_fresh_or_from_the_cache_are_the_dataclass_its_constructor_makes(org: Org) -> None:
+    """Loading sets a meeting's slots directly (faster than the frozen dataclass's __init__)."""
+    org.meetings("a", 2024, [meeting("2024-01-05"), meeting("2024-03-05", "ket-hop", guests=["x"], score=80)])
+    for data in (load_with_cache(org), _fresh_process_load(org)):
+        for m in data.meetings["a"]:
+            rebuilt = dataclasses.replace(m)  # through __init__
+            assert (rebuilt, hash(rebuilt), repr(rebuilt)) == (m, hash(m), repr(m))
+
+
+def _fresh_process_load(org: Org):  # type: ignore[no-untyped-def]
+    from bulletin.data import recordcache
+
+    recordcache._MEMORY.clear()  # as a new process: the records come from the file
+    return load_with_cache(org)
+
+
+def test_loading_leaves_the_cycle_collector_as_it_found_it(org: Org) -> None:
+    """Loading pauses Python's cyclic garbage collector, and gives it back whatever happens."""
+    import gc
+
+    org.meetings("a", 2024, full_year(2024))
+    assert gc.isenabled()
+    load_with_cache(org)
+    assert gc.isenabled()
+    org.meetings("a", 2024, "- date: [\n")
+    try:
+        load_with_cache(org)
+    except InvalidData:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        org.meetings("a", 2024, full_year(2024))
+        load_with_cache(org)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
