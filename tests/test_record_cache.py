@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
 from pytest import MonkeyPatch
 
 from bulletin.data.problems import InvalidData
@@ -142,10 +143,8 @@ def test_loading_leaves_the_cycle_collector_as_it_found_it(org: Org) -> None:
     load_with_cache(org)
     assert gc.isenabled()
     org.meetings("a", 2024, "- date: [\n")
-    try:
+    with pytest.raises(InvalidData):
         load_with_cache(org)
-    except InvalidData:
-        pass
     assert gc.isenabled()
     gc.disable()
     try:
