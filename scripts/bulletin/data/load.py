@@ -582,6 +582,7 @@ class _Loader:
 
 _UNREADABLE = object()
 
+
 def _setters(cls: type[Any]) -> list[tuple[str, Callable[[Any, Any], None]]]:
     """Each field of a frozen, slotted dataclass with its slot's own setter.
 
