@@ -215,11 +215,12 @@ class LineReader:
     def _plain(self, text: str) -> Any:
         """A plain scalar typed as PyYAML's resolvers type it."""
         memo = self._memo
-        if text in memo:
-            return memo[text]
+        value = memo.get(text, _NO_VALUE)  # one lookup: another thread may clear the memo meanwhile
+        if value is not _NO_VALUE:
+            return value
         rules = self._resolvers.get(text[0], [])
         if not any(rx.match(text) for _, rx in (*rules, *self._wildcard)):
-            value: Any = text
+            value = text
         else:
             try:
                 value = self._pyyaml_value(text)
