@@ -168,3 +168,40 @@ def test_the_policy_never_hashes_a_script_inside_the_page_body() -> None:
     html += "<div><script>evil()</script><article><script>nested()</script></article></div></article>"
     html += "<script>after()</script></body></html>"
     assert csp.inline_hashes(html) == [_sha("theme()"), _sha("after()")]
+
+
+def _full_parse(html: str) -> list[str]:
+    parser = csp._InlineScripts()
+    parser.feed(html)
+    parser.close()
+    return parser.scripts
+
+
+def test_skipping_the_body_finds_the_same_scripts_as_parsing_the_whole_page(site: Path) -> None:
+    # The body is not parsed (it is most of the bytes of every page); what is found must not change.
+    pages = sorted(site.rglob("*.html"))
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "<article" in html or path.name == "404.html", path
+        assert csp._theme_scripts(html) == _full_parse(html), path
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<!-- <article> --><script>theme()</script>",  # the first `<article` is in a comment
+        "<script>var s = '<article>';</script>",  # ... in a script
+        "<script>theme()</script><articles></articles>",  # not an article tag
+        "<script>theme()</script><title>x</title><!-- open",  # the head ends inside a comment
+    ],
+)
+def test_a_page_whose_cut_would_not_fall_between_tags_is_parsed_whole(head: str) -> None:
+    html = f"<html><head>{head}</head><body><article class='md-content__inner'><script>evil()</script></article>"
+    html += "<script>after()</script></body></html>"
+    assert csp._theme_scripts(html) == _full_parse(html)
+    assert _sha("evil()") not in csp.inline_hashes(html)
+
+
+def test_a_page_without_an_article_is_parsed_whole() -> None:
+    html = "<html><head><script>a()</script></head><body><script>b()</script></body></html>"
+    assert csp.inline_hashes(html) == [_sha("a()"), _sha("b()")]

@@ -64,13 +64,30 @@ class _InlineScripts(HTMLParser):
             self._text = None
 
 
-def inline_hashes(html: str) -> list[str]:
-    """CSP hash sources of the theme's inline scripts (outside <article>), in order, without repeats."""
+def _theme_scripts(html: str) -> list[str]:
+    """The inline scripts outside <article>. The body is most of a page's bytes and holds no script
+    of the theme's, so it is not parsed at all: what comes before the first <article> tag, then
+    what comes after the last </article>. Were the cut to land anywhere but between two tags (an
+    `<article` in a comment or a script of the head), the whole page is parsed instead."""
+    start, end = html.find("<article"), html.rfind("</article")
+    close = html.find(">", end) if end >= 0 else -1
+    if start >= 0 and html[start + 8 : start + 9] in (" ", ">", "\n", "\t") and start < end and close > 0:
+        parser = _InlineScripts()
+        parser.feed(html[:start])
+        if not parser.rawdata and parser.cdata_elem is None:
+            parser.feed(html[close + 1 :])
+            parser.close()
+            return parser.scripts
     parser = _InlineScripts()
     parser.feed(html)
     parser.close()
+    return parser.scripts
+
+
+def inline_hashes(html: str) -> list[str]:
+    """CSP hash sources of the theme's inline scripts (outside <article>), in order, without repeats."""
     found = []
-    for text in parser.scripts:
+    for text in _theme_scripts(html):
         digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
         source = f"'sha256-{digest}'"
         if source not in found:

@@ -133,32 +133,41 @@ def check() -> None:
     _weasyprint()
 
 
-def editions(ctx: Context) -> dict[str, bytes]:
+def editions(ctx: Context, workers: int | None = None) -> dict[str, bytes]:
     """Every issue's PDF, by its published path.
 
     Rendering costs about half a second an issue, so a PDF is kept in the cache under the hash of
     its HTML (and the renderer's version) and rendered again only when its issue, its figures or
-    its style changed; the ones to render are shared between the machine's cores.
+    its style changed; the ones to render are shared between the machine's cores (render_cached).
     """
     if not ctx.settings.print_edition:
         return {}
     check()
     pages = {links.issue_pdf(i.key): print_html(ctx, i) for i in ctx.data.issues}
-    cache = PdfCache(ctx.settings.cache_dir)
+    return render_cached(pages, ctx.settings.cache_dir, "Bản in PDF", "số bản tin", workers)
+
+
+def render_cached(
+    pages: dict[str, str], folder: Path | None, what: str, unit: str, workers: int | None = None
+) -> dict[str, bytes]:
+    """PDFs of HTML documents by path: from the cache when their HTML was rendered before, the rest
+    rendered on `workers` processes (all cores by default) and kept. `what` and `unit` name them
+    in the progress line."""
+    cache = PdfCache(folder)
     pdfs = {path: cache.get(html) for path, html in pages.items()}
     todo = [path for path, pdf in pdfs.items() if pdf is None]
     if pages:
-        workers = min(len(todo), os.cpu_count() or 1)
-        doing = f"dựng {len(todo)} tệp trên {workers} lõi" if todo else "không phải dựng lại tệp nào"
-        log.info(f"Bản in PDF: {len(pages)} số bản tin, {len(pages) - len(todo)} lấy từ bộ nhớ đệm, {doing}")
-    for path, pdf in zip(todo, _render_all([pages[p] for p in todo]), strict=True):
+        cores = min(len(todo), workers or os.cpu_count() or 1)
+        doing = f"dựng {len(todo)} tệp trên {cores} lõi" if todo else "không phải dựng lại tệp nào"
+        log.info(f"{what}: {len(pages)} {unit}, {len(pages) - len(todo)} lấy từ bộ nhớ đệm, {doing}")
+    for path, pdf in zip(todo, _render_all([pages[p] for p in todo], workers), strict=True):
         pdfs[path] = pdf
         cache.put(pages[path], pdf)
     return {path: pdf for path, pdf in pdfs.items() if pdf is not None}
 
 
-def _render_all(htmls: list[str]) -> list[bytes]:
-    workers = min(len(htmls), os.cpu_count() or 1)
+def _render_all(htmls: list[str], workers: int | None = None) -> list[bytes]:
+    workers = min(len(htmls), workers or os.cpu_count() or 1)
     if workers < 2:
         return [render(html) for html in htmls]
     # fork: the children inherit the loaded renderer instead of importing it again.

@@ -18,6 +18,7 @@ The figures come from `Context.quarter` (rules/quarterly.py) and are printed by
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -29,7 +30,7 @@ from docx.shared import Mm, Pt
 
 from bulletin.data.settings import minutes_text
 from bulletin.outputs import docx_style
-from bulletin.outputs.print_edition import PdfCache, check, render
+from bulletin.outputs.print_edition import check, render_cached
 from bulletin.pages import links
 from bulletin.pages.context import Context
 from bulletin.pages.html import esc
@@ -312,26 +313,26 @@ def to_html(report: Report) -> str:
 def report_files(ctx: Context, year: int, quarter: int, pdf: bool = True) -> dict[str, bytes]:
     """The report of one quarter by published path: .docx, and the PDF unless `pdf` is off.
     PDFs are kept in the print edition's cache under the hash of their HTML."""
-    report = build_report(ctx, year, quarter)
-    out = {links.report_file(year, quarter, "docx"): to_docx(report)}
-    if pdf:
-        html = to_html(report)
-        cache = PdfCache(ctx.settings.cache_dir)
-        data = cache.get(html)
-        if data is None:
-            data = render(html)
-            cache.put(html, data)
-        out[links.report_file(year, quarter, "pdf")] = data
-    return out
+    return _reports(ctx, [(year, quarter)], pdf)
 
 
-def all_reports(ctx: Context) -> dict[str, bytes]:
+def all_reports(ctx: Context, workers: int | None = None) -> dict[str, bytes]:
     """A report for every ended quarter of every year with data (linked from the overview);
     PDFs only with the print edition on (they need WeasyPrint's pango)."""
     pdf = ctx.settings.print_edition and ctx.settings.report_pdf
     if pdf:
         check()
+    return _reports(ctx, ended_quarters(ctx.years, ctx.settings.as_of), pdf, workers)
+
+
+def _reports(ctx: Context, quarters: Iterable[tuple[int, int]], pdf: bool, workers: int | None = None) -> dict[str, bytes]:
+    # The PDFs of all the quarters are rendered together: on every core, the cached ones skipped.
+    reports = [(year, quarter, build_report(ctx, year, quarter)) for year, quarter in quarters]
+    htmls = {links.report_file(y, q, "pdf"): to_html(r) for y, q, r in reports} if pdf else {}
+    pdfs = render_cached(htmls, ctx.settings.cache_dir, "Báo cáo quý PDF", "báo cáo", workers) if htmls else {}
     out: dict[str, bytes] = {}
-    for year, quarter in ended_quarters(ctx.years, ctx.settings.as_of):
-        out.update(report_files(ctx, year, quarter, pdf))
+    for year, quarter, report in reports:
+        out[links.report_file(year, quarter, "docx")] = to_docx(report)
+        if (path := links.report_file(year, quarter, "pdf")) in pdfs:
+            out[path] = pdfs[path]
     return out
