@@ -34,7 +34,6 @@ from bulletin.mkdocs.spool import Spool
 from bulletin.mkdocs.stash import Stash
 from bulletin.outputs import csp, search
 from bulletin.outputs.print_edition import PrintUnavailable
-from bulletin.outputs.site import assets, clashes, iter_files
 from bulletin.pages import home, links
 from bulletin.pages.context import Context
 from bulletin.pages.links import FEED
@@ -103,6 +102,10 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.layout = layout_of(self.config, config)
         self.settings = settings_of(self.config, config)
         self.stashes = {}
+        # The writers are imported when a build starts: `bulletin validate` loads this module
+        # (through mkdocs.yml) and makes no page.
+        from bulletin.outputs.site import assets
+
         for path in assets():
             scripts = config.extra_javascript if path.endswith(".js") else config.extra_css if path.endswith(".css") else None
             if scripts is not None and path not in scripts:
@@ -163,6 +166,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if self.plan == "cells":
             made += "; các trang tổng hợp tạm giữ bản trước trong lúc tạo lại ở nền"
         log.info(f"Đã tạo {made}")
+        from bulletin.outputs.site import clashes
+
         if taken := clashes(self.generated.keys() | self.spool.paths.keys(), self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
 
@@ -176,6 +181,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         elif self.plan == "ready" and Session.background is not None:  # made by the thread from these inputs
             made = Session.background.files.items()
         # A serving process has threads: it never forks (cell pages and PDFs in this process).
+        from bulletin.outputs.site import iter_files
+
         cells = iter_files(
             self.data, self.settings, self.ctx, unchanged, Session.workers, aggregates=self.plan == "full", fork=not Session.dirty
         )

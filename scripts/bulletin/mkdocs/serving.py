@@ -39,7 +39,6 @@ from bulletin.data.problems import InvalidData
 from bulletin.data.settings import Settings
 from bulletin.mkdocs.spool import Spool
 from bulletin.outputs.print_edition import PrintUnavailable
-from bulletin.outputs.site import committee_files
 from bulletin.pages.context import Context
 from bulletin.rules.verdicts import JudgeMemo
 
@@ -132,6 +131,8 @@ def child(job: str) -> None:
 def make_committee_files(layout: Layout, settings: Settings, out: str) -> None:
     """In the background process: load the data as a build does, make the committee-wide files,
     and leave them (or the data's error) in `out` for the serving process."""
+    from bulletin.outputs.site import committee_files  # imported by this process only when it works
+
     files: dict[str, str | bytes] = {}
     error: str | None = None
     try:
