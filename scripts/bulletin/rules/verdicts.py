@@ -157,13 +157,8 @@ def kind_words(kind: str) -> str:
 def meeting_breaches(m: Meeting, rules: Rules, first_regular: bool) -> list[Breach]:
     """The per-meeting rules a meeting falls short of (`Breach.text` words them for its row)."""
     found = []
-    rs = rules.rule_set_on(m.date) if m.kind in TIMED_KINDS else None
-    bounds = rs.bounds(m.kind) if rs else None
-    if bounds:
-        low, high = bounds
-        over = high is not None and m.duration > high
-        if m.duration < low or over:
-            found.append(Breach("duration", m, low, rs, over))
+    if (duration := duration_breach(m, rules)) is not None:
+        found.append(duration)
     if first_regular and m.date.day > rules.deadline_day:
         found.append(Breach("late", m, rules.deadline_day))
     if vi.below(m.present, m.expected, rules.attendance_min):
@@ -171,6 +166,19 @@ def meeting_breaches(m: Meeting, rules: Rules, first_regular: bool) -> list[Brea
     if vi.below(m.speakers, m.present, rules.speakers_min):
         found.append(Breach("speakers", m, rules.speakers_min))
     return found
+
+
+def duration_breach(m: Meeting, rules: Rules) -> Breach | None:
+    """A thuong-ky, chuyen-de or ket-hop meeting outside the bounds of the rule set in force on its
+    date (the first of `meeting_breaches`, which the quarter's figures need alone)."""
+    rs = rules.rule_set_on(m.date) if m.kind in TIMED_KINDS else None
+    bounds = rs.bounds(m.kind) if rs else None
+    if bounds:
+        low, high = bounds
+        over = high is not None and m.duration > high
+        if m.duration < low or over:
+            return Breach("duration", m, low, rs, over)
+    return None
 
 
 def judged_meetings(held: list[Meeting], due: Iterable[int]) -> list[Meeting]:
