@@ -93,6 +93,8 @@ class CellYear:
     marks: tuple[str, ...]  # meetings under a target on their own: counted, not reasons
     reasons: tuple[str, ...]  # worst first
     full_reasons: tuple[str, ...] = ()  # the same, every date of a grouped reason listed (exports)
+    under_attendance: int = 0  # meetings under the attendance target on their own (the marks' counts)
+    under_speakers: int = 0
 
     @property
     def compliant(self) -> bool:
@@ -321,6 +323,8 @@ def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Setti
         marks=tuple(_marks(breaches, rules)),
         reasons=tuple(reasons),
         full_reasons=tuple(full_reasons),
+        under_attendance=sum(1 for b in breaches if b.kind == "attendance"),
+        under_speakers=sum(1 for b in breaches if b.kind == "speakers"),
     )
 
 
