@@ -3,6 +3,8 @@ build makes; a big grid is split into pages and every cell is still in it."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import filecmp
 import logging
 import os
@@ -77,11 +79,15 @@ def _tree(root: Path) -> dict[str, Path]:
     return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
 
 
-def test_serves_dirty_rebuilds_equal_a_cold_build(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`mkdocs serve --dirty` keeps unchanged pages from the build before: the site it ends with is
-    the site a cold build makes of the same files, search index included."""
+def test_serves_dirty_rebuilds_end_equal_to_a_cold_build(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve --dirty` after a saved file: a first rebuild makes the changed cell page only
+    and keeps every other page as it was (the browser shows the edit at once); a thread makes the
+    committee-wide files of the new data, and the rebuild it asks for takes them. The site it ends
+    with is the site a cold build makes of the same files, search index included."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    from bulletin.mkdocs.serving import Session
 
     org.cell("b", name="Chi bộ B")
     org.meetings("a", 2024, full_year(2024))
@@ -97,17 +103,33 @@ def test_serves_dirty_rebuilds_equal_a_cold_build(org: Org, monkeypatch: pytest.
         cfg.site_url = url
         return cfg
 
+    def mtimes() -> dict[str, int]:
+        return {rel: path.stat().st_mtime_ns for rel, path in _tree(served).items()}
+
     first = config(served)
     first.plugins.on_startup(command="serve", dirty=True)
+    overview_page = "tong-hop/2024/index.html"
     try:
         build(first, serve_url=url, dirty=True)
-        b_page = served / "chi-bo/b/index.html"
-        b_time = b_page.stat().st_mtime_ns
-        os.utime(org.meetings("a", 2024, full_year(2024, notes="Đã sửa trong lúc xem thử")), None)
+        assert Session.background is None  # a first build makes everything itself
+        before = mtimes()
+        # The edit changes cell A's verdict (attendance under 90 %), so the overview changes too.
+        edited = full_year(2024, notes="Đã sửa trong lúc xem thử", present=5)
+        os.utime(org.meetings("a", 2024, edited), None)
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         build(config(served), serve_url=url, dirty=True)
         assert "Đã sửa trong lúc xem thử" in (served / "chi-bo/a/index.html").read_text(encoding="utf-8")
-        assert b_page.stat().st_mtime_ns == b_time  # not rendered again
+        after_cells = mtimes()
+        assert after_cells["chi-bo/b/index.html"] == before["chi-bo/b/index.html"]  # not rendered again
+        assert after_cells[overview_page] == before[overview_page]  # kept until the thread has made it
+        background = Session.background
+        assert background is not None and background.done.wait(120) and background.error is None
+        build(config(served), serve_url=url, dirty=True)  # the follow-up the thread asks for
+        assert Session.background is None
+        assert mtimes()[overview_page] != before[overview_page]
+        assert mtimes()["chi-bo/b/index.html"] == before["chi-bo/b/index.html"]
+        build(config(served), serve_url=url, dirty=True)  # nothing saved since: nothing to make
+        assert Session.background is None
     finally:
         first.plugins.on_shutdown()
     cold = org.root / "cold"
@@ -119,6 +141,56 @@ def test_serves_dirty_rebuilds_equal_a_cold_build(org: Org, monkeypatch: pytest.
     assert sorted(a) == sorted(b)
     different = [rel for rel in a if not filecmp.cmp(a[rel], b[rel], shallow=False)]
     assert different == []
+
+
+def test_a_file_saved_while_the_committee_files_are_made_stops_that_and_the_next_rebuild_starts_another(
+    org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from bulletin.mkdocs.serving import Background, Session
+    from gated import committee_files_after_gate
+
+    org.meetings("a", 2024, full_year(2024))
+    org.mkdocs_yml()
+    monkeypatch.chdir(org.root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    # The spawned process waits for a file before it starts: the test decides when it may finish.
+    monkeypatch.setattr(Background, "target", committee_files_after_gate)
+    served = Path(tempfile.mkdtemp(dir=org.root, prefix="served-"))
+    url = "http://127.0.0.1:8000/"
+
+    def config():
+        cfg = load_config("mkdocs.yml", site_dir=str(served))
+        cfg.site_url = url
+        return cfg
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(first, serve_url=url, dirty=True)
+        overview_page = served / "tong-hop/2024/index.html"
+        overview_before = overview_page.read_text(encoding="utf-8")
+        os.utime(org.meetings("a", 2024, full_year(2024, notes="Lần 1")), None)
+        build(config(), serve_url=url, dirty=True)
+        one = Session.background
+        assert one is not None and not one.done.is_set()
+        os.utime(org.meetings("a", 2024, full_year(2024, notes="Lần 2", present=5)), None)
+        build(config(), serve_url=url, dirty=True)
+        two = Session.background
+        assert one.cancelled.is_set() and two is not None and two is not one and two.stamp != one.stamp
+        one.join(30)
+        assert not one._process.is_alive()  # stopped at once, not left to finish
+        (org.root / "gate").touch()
+        assert two.done.wait(120) and two.error is None
+        build(config(), serve_url=url, dirty=True)  # the follow-up
+        assert Session.committee is not None and Session.committee.stamp == two.stamp
+        assert "Lần 2" in (served / "chi-bo/a/index.html").read_text(encoding="utf-8")
+        assert overview_page.read_text(encoding="utf-8") != overview_before  # attendance under 90 % now
+    finally:
+        (org.root / "gate").touch()
+        first.plugins.on_shutdown()
 
 
 def test_cell_pages_made_by_several_processes_are_the_pages_one_process_makes(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,3 +225,65 @@ def test_a_parallel_build_writes_the_same_site_as_a_serial_one(org: Org, tmp_pat
     serial, parallel = trees
     assert sorted(serial) == sorted(parallel)
     assert [rel for rel in serial if not filecmp.cmp(serial[rel], parallel[rel], shallow=False)] == []
+
+
+def test_a_judge_memo_judges_again_only_the_cells_whose_inputs_changed(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bulletin.data import recordcache
+    from bulletin.rules import verdicts
+
+    monkeypatch.setattr(recordcache, "defer", True)  # the same meeting objects for unchanged files
+    org.cell("b", name="Chi bộ B")
+    org.meetings("a", 2024, full_year(2024))
+    org.meetings("b", 2024, full_year(2024))
+    settings = dataclasses.replace(org.settings, cache_dir=org.root / ".cache")
+    judged: list[str] = []
+    real = verdicts.judge_year
+    monkeypatch.setattr(verdicts, "judge_year", lambda cell_id, *a: judged.append(cell_id) or real(cell_id, *a))
+    memo = verdicts.JudgeMemo()
+
+    def judge() -> dict[str, list[verdicts.CellYear]]:
+        from bulletin.data.load import load
+
+        judged.clear()
+        return verdicts.judge(load(org.layout, settings), settings, memo=memo)
+
+    first = judge()
+    assert sorted(set(judged)) == ["a", "b"]
+    assert judge() == first and judged == []
+    org.meetings("a", 2024, full_year(2024, present=5))
+    changed = judge()
+    assert sorted(set(judged)) == ["a"] and changed["b"] is first["b"]
+    assert changed == verdicts.judge(org.load(), settings)  # what judging without a memo gives
+    org.cell("b", name="Chi bộ B mới")  # the cell's own file
+    judge()
+    assert sorted(set(judged)) == ["b"]
+    judged.clear()
+    verdicts.judge(org.load(), dataclasses.replace(settings, as_of=dt.date(2025, 6, 30)), memo=memo)
+    assert sorted(set(judged)) == ["a", "b"]  # other settings: everything again
+
+
+def test_a_stamp_changes_when_a_file_is_saved_added_or_removed_and_only_then(tmp_path: Path) -> None:
+    from bulletin.mkdocs.serving import stamp
+
+    (tmp_path / "content/meetings/a").mkdir(parents=True)
+    year = tmp_path / "content/meetings/a/2024.yml"
+    year.write_text("- date: 2024-01-05\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+
+    def now(extra: str = "") -> str:
+        return stamp([config], [tmp_path / "content"], extra)
+
+    first = now()
+    assert now() == first
+    os.utime(year, ns=(year.stat().st_atime_ns, year.stat().st_mtime_ns + 1_000_000))
+    second = now()
+    assert second != first
+    (tmp_path / "content/meetings/a/2025.yml").write_text("[]\n", encoding="utf-8")
+    third = now()
+    assert third != second
+    (tmp_path / "content/meetings/a/2025.yml").unlink()
+    assert now() != third
+    config.write_text("site_name: y\n", encoding="utf-8")
+    assert now() != third
+    assert now("other settings") != now()

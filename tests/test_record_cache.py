@@ -89,3 +89,47 @@ def test_a_process_that_loads_again_reads_the_cache_file_once_and_defers_writing
     recordcache._MEMORY.clear()
     monkeypatch.setattr(recordcache, "defer", False)
     assert load_with_cache(org).meetings["a"][0].notes == "Sửa" and calls == [1]
+
+
+def test_while_serving_a_file_whose_size_times_and_inode_did_not_change_is_not_read_again(
+    org: Org, monkeypatch: MonkeyPatch
+) -> None:
+    from bulletin.data import load as load_module
+    from bulletin.data import recordcache
+
+    monkeypatch.setattr(recordcache, "defer", True)  # what `mkdocs serve` sets
+    monkeypatch.setattr(recordcache, "_SEEN", {})
+    org.cell("b", name="Chi bộ B")
+    org.meetings("a", 2024, full_year(2024))
+    org.meetings("b", 2024, full_year(2024))
+    read: list[str] = []
+    real = load_module.read_text
+    monkeypatch.setattr(load_module, "read_text", lambda path: read.append(path.as_posix()) or real(path))
+
+    def meeting_files_read() -> list[str]:
+        return sorted(p.rsplit("/", 3)[-2] for p in read if "/meetings/" in p)
+
+    first = load_with_cache(org)
+    assert meeting_files_read() == ["a", "b"]
+    read.clear()
+    assert load_with_cache(org).meetings == first.meetings and meeting_files_read() == []
+    org.meetings("a", 2024, full_year(2024, duration=95))  # saved: its times change
+    read.clear()
+    again = load_with_cache(org)
+    assert meeting_files_read() == ["a"] and {m.duration for m in again.meetings["a"]} == {95}
+    # What validity depends on outside the file (here the as-of date) still reads it again.
+    read.clear()
+    load_with_cache(org, as_of=dt.date(2025, 6, 30))
+    assert meeting_files_read() == ["a", "b"]
+
+
+def test_outside_serving_every_file_is_read(org: Org, monkeypatch: MonkeyPatch) -> None:
+    from bulletin.data import load as load_module
+
+    org.meetings("a", 2024, full_year(2024))
+    load_with_cache(org)
+    read: list[str] = []
+    real = load_module.read_text
+    monkeypatch.setattr(load_module, "read_text", lambda path: read.append(path.as_posix()) or real(path))
+    load_with_cache(org)
+    assert any("/meetings/a/2024.yml" in p for p in read)

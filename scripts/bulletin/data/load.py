@@ -39,7 +39,7 @@ from bulletin.data.model import (
     Source,
 )
 from bulletin.data.problems import InvalidData, Problems, quoted
-from bulletin.data.recordcache import RecordCache
+from bulletin.data.recordcache import RecordCache, identity
 from bulletin.data.references import reference_problems, resolve_guests, suggest_id
 from bulletin.data.settings import Settings
 from bulletin.data.yamlmarks import MarkedDict, MarkedList, YamlError, parse
@@ -483,20 +483,25 @@ class _Loader:
 
     def _year_file(self, path: Path, year: int, cell_id: str, data: Dataset) -> Iterator[Meeting]:
         rel = self.layout.rel(path)
-        text = self._text(path)
-        if text is None:
-            return
         if self.cache is None:
             # What a meeting's validity depends on besides its file: the as-of date and the outlines.
             self.cache = RecordCache(self.settings.cache_dir, f"{self.settings.as_of}\n{sorted(data.outlines)}")
-        kept = self.cache.get(rel, text)
+        seen = identity(path)  # before reading: a file saved during the read differs next time
+        kept = self.cache.unread(rel, seen) if seen is not None else None
+        if kept is not None:
+            yield from kept
+            return
+        text = self._text(path)
+        if text is None:
+            return
+        kept = self.cache.get(rel, text, seen)
         if kept is not None:
             yield from kept
             return
         before = len(self.problems)
         meetings = list(self._meetings_of(path, rel, text, year, cell_id, data))
         if len(self.problems) == before:
-            self.cache.put(rel, text, meetings)
+            self.cache.put(rel, text, meetings, seen)
         yield from meetings
 
     def _meetings_of(self, path: Path, rel: str, text: str, year: int, cell_id: str, data: Dataset) -> Iterator[Meeting]:

@@ -39,6 +39,19 @@ _MEMORY: dict[Path, tuple[tuple[int, int], dict[str, tuple[str, Any]]]] = {}
 _PENDING: dict[Path, dict[str, tuple[str, Any]]] = {}
 defer = False
 
+# A data file's size, times and inode (`identity`), and the digest its text had, by cache and file:
+# what a serving process read before, so that a rebuild reads again only the files saved since.
+Identity = tuple[int, int, int, int]
+_SEEN: dict[tuple[Path, str], tuple[Identity, bytes, str]] = {}
+
+
+def identity(path: Path) -> Identity | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
 
 def _identity(path: Path) -> tuple[int, int]:
     try:
@@ -90,7 +103,8 @@ class RecordCache:
                     self._old = {}
         return self._old
 
-    def get(self, rel: str, text: str) -> Any | None:
+    def get(self, rel: str, text: str, seen: Identity | None = None) -> Any | None:
+        """The records of this file's text; `seen`: the file's identity taken before reading it."""
         if self.path is None:
             return None
         digest = self._digest(text)
@@ -98,11 +112,32 @@ class RecordCache:
         if hit is None or hit[0] != digest:
             return None
         self._new[rel] = hit
+        self._saw(rel, seen, digest)
         return hit[1]
 
-    def put(self, rel: str, text: str, records: Any) -> None:
+    def put(self, rel: str, text: str, records: Any, seen: Identity | None = None) -> None:
         if self.path is not None:
-            self._new[rel] = (self._digest(text), records)
+            self._new[rel] = (digest := self._digest(text), records)
+            self._saw(rel, seen, digest)
+
+    def unread(self, rel: str, seen: Identity) -> Any | None:
+        """While serving (`defer`): the records of a file not read again, because its identity is
+        the one it had when this process last read it. Saved files change their time (and size,
+        or inode when an editor writes a new file): an unchanged identity is an unchanged text."""
+        if not defer or self.path is None:
+            return None
+        known = _SEEN.get((self.path, rel))
+        if known is None or known[0] != seen or known[1] != self.salt:
+            return None
+        hit = self._entries().get(rel)
+        if hit is None or hit[0] != known[2]:
+            return None
+        self._new[rel] = hit
+        return hit[1]
+
+    def _saw(self, rel: str, seen: Identity | None, digest: str) -> None:
+        if defer and seen is not None and self.path is not None:
+            _SEEN[(self.path, rel)] = (seen, self.salt, digest)
 
     def save(self) -> None:
         """Keep the entries of this run only (deleted files drop out); atomically."""

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-import jinja2
-import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -30,12 +29,13 @@ from bulletin.data.problems import InvalidData
 from bulletin.mkdocs import place
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
 from bulletin.mkdocs.project import guarded_of
+from bulletin.mkdocs.serving import CommitteeFiles, Session, stamp
 from bulletin.mkdocs.spool import Spool
 from bulletin.mkdocs.stash import Stash
 from bulletin.outputs import csp, search
 from bulletin.outputs.print_edition import PrintUnavailable
 from bulletin.outputs.site import assets, clashes, iter_files
-from bulletin.pages import home
+from bulletin.pages import home, links
 from bulletin.pages.context import Context
 from bulletin.pages.links import FEED
 from bulletin.text import vi
@@ -52,37 +52,6 @@ _ROOTED = re.compile(r"""\b(href|src)=(["'])/(?!/)""")
 
 # Pages that are all generated HTML (no editor Markdown): their blocks skip the Markdown parsers.
 STASHED = ("chi-bo/", "tong-hop/")
-
-
-class _Session:
-    """What one `mkdocs serve --dirty` process keeps from one rebuild to the next (MkDocs makes
-    new plugin objects for every rebuild): the spooled pages with the inputs key each was made
-    from, and the search entries of the pages a rebuild does not render again."""
-
-    dirty: ClassVar[bool] = False
-    workers: ClassVar[int] = 1  # processes making cell pages: all cores for a build, one while serving
-    spool: ClassVar[Spool | None] = None
-    inputs: ClassVar[dict[str, str]] = {}
-    titles: ClassVar[dict[str, str]] = {}
-    templates: ClassVar[_MemoryBytecodeCache]
-    search_docs: ClassVar[list[dict[str, Any]]] = []
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates kept in memory; Jinja checks each against its source's checksum."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_Session.templates = _MemoryBytecodeCache()
 
 
 class _DirtyIsExpected(logging.Filter):
@@ -118,18 +87,16 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     stashes: dict[str, Stash]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        _Session.dirty = command == "serve" and dirty
+        Session.start(command == "serve" and dirty)
         # Forking beside the dev server's threads is not safe; a build has none. BULLETIN_WORKERS=1: serial.
-        _Session.workers = int(os.environ.get("BULLETIN_WORKERS") or os.cpu_count() or 1) if command == "build" else 1
+        Session.workers = int(os.environ.get("BULLETIN_WORKERS") or os.cpu_count() or 1) if command == "build" else 1
         recordcache.defer = command == "serve"  # written once, when serving stops
-        if _Session.dirty:
+        if Session.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_filter)
 
     def on_shutdown(self) -> None:
         recordcache.flush()
-        if _Session.spool is not None:
-            _Session.spool.close()
-            _Session.spool, _Session.inputs, _Session.titles, _Session.search_docs = None, {}, {}, []
+        Session.end()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.layout = layout_of(self.config, config)
@@ -156,18 +123,24 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             check_output(Path(config.site_dir), guarded_of(config, self.layout))
         except UnsafeOutput as e:
             raise PluginError(str(e)) from None
-        self.generated = {}
+        self.generated: dict[str, str | bytes] = {}
         self.built: set[str] = set()  # the pages this build renders (a dirty one skips the others)
         unchanged = None
-        if _Session.dirty and (search_plugin := config.plugins.get("material/search")) is not None:
+        if Session.dirty and (search_plugin := config.plugins.get("material/search")) is not None:
             # Material's own dirty merge keeps only the first re-rendered page right: ours, below.
             search_plugin.search_index_prev = None
-        if _Session.dirty:  # one spool for the whole session: unchanged pages keep their file's time
-            _Session.spool = self.spool = _Session.spool or Spool()
+        if Session.dirty:  # one spool for the whole session: unchanged pages keep their file's time
+            Session.spool = self.spool = Session.spool or Spool()
             self.spool.start()
             unchanged = self._unchanged
+            # Taken before the data is read: a file saved during the read makes the next stamp differ.
+            self.stamp = stamp(
+                [Path(config.config_file_path)], [self.layout.content, *watched(config, self.layout)], repr(self.settings)
+            )
+            if Session.background is not None and Session.background.stamp != self.stamp:
+                Session.cancel()  # made from inputs older than these: stop sharing the CPU with this build
         else:
-            self.spool = Spool()
+            self.spool, self.stamp = Spool(), ""
         try:
             start = time.perf_counter()
             with reading(self.layout.root):  # an import is applied wholly before or wholly after this load
@@ -178,34 +151,61 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 f"{len(self.data.outlines)} đề cương, "
                 f"{len(self.data.issues)} số bản tin ({time.perf_counter() - start:.1f} giây)"
             )
-            start, kept = time.perf_counter(), 0
-            self.ctx = Context(self.data, self.settings)
-            for path, content in iter_files(self.data, self.settings, self.ctx, unchanged, _Session.workers):
-                kept += content is None
-                if content is None:
-                    self.spool.keep(path)
-                elif path.endswith(".md") and isinstance(content, str):  # read back one at a time
-                    self.spool.add(path, content)
-                else:
-                    self.generated[path] = content
+            start = time.perf_counter()
+            self.ctx = Context(self.data, self.settings, memo=Session.memo)
+            self.plan = Session.plan(self.stamp, self.spool) if Session.dirty else "full"
+            kept = self._make(unchanged)
         except (InvalidData, PrintUnavailable, DataBusy) as e:
             raise PluginError(str(e)) from None
         made = f"{len(self.spool.paths)} trang" + (f" ({kept} trang chi bộ không đổi, giữ nguyên)" if kept else "")
-        log.info(f"Đã tạo {made} và {len(self.generated)} tệp khác ({time.perf_counter() - start:.1f} giây)")
+        made += f" và {len(self.generated)} tệp khác ({time.perf_counter() - start:.1f} giây)"
+        if self.plan == "cells":
+            made += "; các trang tổng hợp tạm giữ bản trước trong lúc tạo lại ở nền"
+        log.info(f"Đã tạo {made}")
         if taken := clashes(self.generated.keys() | self.spool.paths.keys(), self.data):
             raise PluginError("Trang viết tay trùng địa chỉ với trang được tạo tự động: " + ", ".join(taken))
 
+    def _make(self, unchanged: Callable[[str, str], bool] | None) -> int:
+        """The generated files, by this build's plan (mkdocs/serving.py); how many cell pages were kept."""
+        made: Iterable[tuple[str, str | bytes | None]] = ()
+        if self.plan == "cells" and Session.committee is not None:  # the committee-wide files of before
+            for page in Session.committee.pages:
+                self.spool.keep(page)
+            self.generated.update(Session.committee.other)
+        elif self.plan == "ready" and Session.background is not None:  # made by the thread from these inputs
+            made = Session.background.files.items()
+        # A serving process has threads: it never forks (cell pages and PDFs in this process).
+        cells = iter_files(
+            self.data, self.settings, self.ctx, unchanged, Session.workers, aggregates=self.plan == "full", fork=not Session.dirty
+        )
+        kept = 0
+        for path, content in itertools.chain(made, cells):
+            kept += content is None
+            if content is None:
+                self.spool.keep(path)
+            elif path.endswith(".md") and isinstance(content, str):  # read back one at a time
+                self.spool.add(path, content)
+            else:
+                self.generated[path] = content
+        if Session.dirty and self.plan != "cells":
+            cell_docs = {links.cell_doc(c) for c in self.data.cells}
+            pages = [p for p in self.spool.paths if p not in cell_docs]
+            Session.committee = CommitteeFiles(self.stamp, pages, dict(self.generated))
+        return kept
+
     def _unchanged(self, path: str, key: str) -> bool:
         """The session's spool holds this page, made from the same inputs."""
-        same = _Session.inputs.get(path) == key and self.spool.holds(path)
-        _Session.inputs[path] = key
+        same = Session.inputs.get(path) == key and self.spool.holds(path)
+        Session.inputs[path] = key
         return same
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in list(files):
+            if not is_published(file.src_uri):  # first: most files of content/ are data, and cheap to tell
+                files.remove(file)
+                continue
             src = Path(file.abs_src_path or "")
-            linked_out = src.is_relative_to(self.layout.content) and not stays_inside(self.layout.content, src)
-            if not is_published(file.src_uri) or linked_out:
+            if src.is_relative_to(self.layout.content) and not stays_inside(self.layout.content, src):
                 files.remove(file)
         # Generated pages are reached from index pages, not from a nav listing them all;
         # the few the nav names are found by path all the same.
@@ -225,15 +225,15 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self.rendered, self.to_render = 0, len(files.documentation_pages())
-        if _Session.dirty:  # every rebuild has a new Jinja environment: keep the compiled templates
-            env.bytecode_cache = _Session.templates
+        if Session.dirty:  # every rebuild has a new Jinja environment: keep the compiled templates
+            env.bytecode_cache = Session.templates
         pages = files.documentation_pages()
         self.page_urls = [file.page.url if file.page is not None else file.url for file in pages]
-        if _Session.dirty:  # a page MkDocs will not read again still has its title in the nav
+        if Session.dirty:  # a page MkDocs will not read again still has its title in the nav
             for file in pages:
                 page = file.page
-                if page is not None and page.markdown is None and file.src_uri in _Session.titles:
-                    page.title = _Session.titles[file.src_uri]
+                if page is not None and page.markdown is None and file.src_uri in Session.titles:
+                    page.title = Session.titles[file.src_uri]
         return env
 
     @event_priority(100)  # before any other plugin reads the page's HTML
@@ -261,8 +261,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         self.rendered += 1
         if self.rendered % 500 == 0:  # MkDocs says nothing while it renders pages
             log.info(f"Đang dựng trang HTML: {self.rendered}/{self.to_render}")
-        if _Session.dirty and page.title is not None:
-            _Session.titles[page.file.src_uri] = page.title
+        if Session.dirty and page.title is not None:
+            Session.titles[page.file.src_uri] = page.title
         place.unlight(getattr(self, "lit", None))
         self.lit = None
         stash = self.stashes.pop(page.file.src_uri, None)
@@ -292,17 +292,22 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        if _Session.dirty:  # Material indexed only the pages this rebuild rendered
-            _Session.search_docs = search.carry_over_file(site, _Session.search_docs, self.built, self.page_urls)
+        if Session.dirty:  # Material indexed only the pages this rebuild rendered
+            Session.search_docs = search.carry_over_file(site, Session.search_docs, self.built, self.page_urls)
         search.annotate_file(site, search.cell_entries(self.data, config.use_directory_urls))
         mark(site)  # a site this tool built: the next build may replace it
         self._close_spool()
+        if Session.dirty:
+            if self.plan == "cells":  # the committee-wide files of this data, by another process
+                Session.follow_up(self.stamp, self.layout, self.settings)
+            else:  # they are this data's already
+                Session.cancel()
 
     def on_build_error(self, error: Exception) -> None:
         self._close_spool()
 
     def _close_spool(self) -> None:
-        if getattr(self, "spool", None) is not None and self.spool is not _Session.spool:
+        if getattr(self, "spool", None) is not None and self.spool is not Session.spool:
             self.spool.close()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
@@ -310,6 +315,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         # --watch-theme. Reload too when an outline, an override or the package's css/js changes.
         for folder in watched(config, self.layout):
             server.watch(str(folder))
+        Session.server = server  # the background thread asks it for the follow-up rebuild
         return server
 
 

@@ -133,7 +133,7 @@ def check() -> None:
     _weasyprint()
 
 
-def editions(ctx: Context) -> dict[str, bytes]:
+def editions(ctx: Context, workers: int | None = None) -> dict[str, bytes]:
     """Every issue's PDF, by its published path.
 
     Rendering costs about half a second an issue, so a PDF is kept in the cache under the hash of
@@ -144,27 +144,30 @@ def editions(ctx: Context) -> dict[str, bytes]:
         return {}
     check()
     pages = {links.issue_pdf(i.key): print_html(ctx, i) for i in ctx.data.issues}
-    return render_cached(pages, ctx.settings.cache_dir, "Bản in PDF", "số bản tin")
+    return render_cached(pages, ctx.settings.cache_dir, "Bản in PDF", "số bản tin", workers)
 
 
-def render_cached(pages: dict[str, str], folder: Path | None, what: str, unit: str) -> dict[str, bytes]:
+def render_cached(
+    pages: dict[str, str], folder: Path | None, what: str, unit: str, workers: int | None = None
+) -> dict[str, bytes]:
     """PDFs of HTML documents by path: from the cache when their HTML was rendered before, the rest
-    rendered on all cores at once and kept. `what` and `unit` name them in the progress line."""
+    rendered on `workers` processes (all cores by default) and kept. `what` and `unit` name them
+    in the progress line."""
     cache = PdfCache(folder)
     pdfs = {path: cache.get(html) for path, html in pages.items()}
     todo = [path for path, pdf in pdfs.items() if pdf is None]
     if pages:
-        workers = min(len(todo), os.cpu_count() or 1)
-        doing = f"dựng {len(todo)} tệp trên {workers} lõi" if todo else "không phải dựng lại tệp nào"
+        cores = min(len(todo), workers or os.cpu_count() or 1)
+        doing = f"dựng {len(todo)} tệp trên {cores} lõi" if todo else "không phải dựng lại tệp nào"
         log.info(f"{what}: {len(pages)} {unit}, {len(pages) - len(todo)} lấy từ bộ nhớ đệm, {doing}")
-    for path, pdf in zip(todo, _render_all([pages[p] for p in todo]), strict=True):
+    for path, pdf in zip(todo, _render_all([pages[p] for p in todo], workers), strict=True):
         pdfs[path] = pdf
         cache.put(pages[path], pdf)
     return {path: pdf for path, pdf in pdfs.items() if pdf is not None}
 
 
-def _render_all(htmls: list[str]) -> list[bytes]:
-    workers = min(len(htmls), os.cpu_count() or 1)
+def _render_all(htmls: list[str], workers: int | None = None) -> list[bytes]:
+    workers = min(len(htmls), workers or os.cpu_count() or 1)
     if workers < 2:
         return [render(html) for html in htmls]
     # fork: the children inherit the loaded renderer instead of importing it again.

@@ -356,20 +356,20 @@ def report_files(ctx: Context, year: int, quarter: int, pdf: bool = True) -> dic
     return _reports(ctx, [(year, quarter)], pdf)
 
 
-def all_reports(ctx: Context) -> dict[str, bytes]:
+def all_reports(ctx: Context, workers: int | None = None) -> dict[str, bytes]:
     """A report for every ended quarter of every year with data (linked from the overview);
     PDFs only with the print edition on (they need WeasyPrint's pango)."""
     pdf = ctx.settings.print_edition and ctx.settings.report_pdf
     if pdf:
         check()
-    return _reports(ctx, ended_quarters(ctx.years, ctx.settings.as_of), pdf)
+    return _reports(ctx, ended_quarters(ctx.years, ctx.settings.as_of), pdf, workers)
 
 
-def _reports(ctx: Context, quarters: Iterable[tuple[int, int]], pdf: bool) -> dict[str, bytes]:
+def _reports(ctx: Context, quarters: Iterable[tuple[int, int]], pdf: bool, workers: int | None = None) -> dict[str, bytes]:
     # The PDFs of all the quarters are rendered together: on every core, the cached ones skipped.
     reports = [(year, quarter, build_report(ctx, year, quarter)) for year, quarter in quarters]
     htmls = {links.report_file(y, q, "pdf"): to_html(r) for y, q, r in reports} if pdf else {}
-    pdfs = render_cached(htmls, ctx.settings.cache_dir, "Báo cáo quý PDF", "báo cáo") if htmls else {}
+    pdfs = render_cached(htmls, ctx.settings.cache_dir, "Báo cáo quý PDF", "báo cáo", workers) if htmls else {}
     out: dict[str, bytes] = {}
     for year, quarter, report in reports:
         out[links.report_file(year, quarter, "docx")] = to_docx(report)

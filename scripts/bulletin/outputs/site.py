@@ -48,14 +48,27 @@ def iter_files(
     ctx: Context | None = None,
     unchanged: Unchanged | None = None,
     workers: int = 1,
+    aggregates: bool = True,
+    fork: bool = True,
 ) -> Iterator[tuple[str, str | bytes | None]]:
     """The generated files one at a time, so an adapter can spool the many cell pages to disk
     instead of holding a whole province's pages in memory at once. An adapter that also fills
     hand-written pages (pages.home) passes its Context, so the figures are computed once.
     A cell page the caller still holds (`unchanged` says so for its inputs key) comes as None:
     not generated again. With `workers` > 1 the cell pages are made by that many processes, in the
-    same order, the same bytes."""
+    same order, the same bytes. PDFs are rendered on all cores, or in this process without `fork`
+    (a process with threads must not fork). Without `aggregates`, only the cell pages: `mkdocs
+    serve` makes the rest apart (mkdocs/serving.py)."""
     ctx = ctx or Context(data, settings)
+    if aggregates:
+        yield from committee_files(ctx, fork)
+    yield from _cell_pages(ctx, unchanged, workers)
+
+
+def committee_files(ctx: Context, fork: bool = True) -> Iterator[tuple[str, str | bytes]]:
+    """Every generated file but the cell pages: what the whole organisation's data makes."""
+    data, settings = ctx.data, ctx.settings
+    workers = None if fork else 1  # PDFs: all cores, or this process only
     yield cells_index.INDEX, cells_index.cells_index(ctx)
     yield overview.DOC, overview.overview(ctx)
     yield topics.INDEX, topics.library(ctx)
@@ -72,7 +85,7 @@ def iter_files(
         yield links.MEMBERS_INDEX, members.members_index(ctx)
         for member in data.committee.values():
             yield links.member_doc(member.id), members.member_page(ctx, member)
-    yield from report.all_reports(ctx).items()
+    yield from report.all_reports(ctx, workers).items()
     table = export.rows(data, ctx.judged, ctx.settings.rules, settings)
     yield overview.CSV, export.to_csv(table)
     yield overview.JSON, export.to_json(table)
@@ -87,8 +100,7 @@ def iter_files(
     for issue in data.issues:
         yield links.issue_doc(issue.key), bulletins.issue_page(ctx, issue)
     yield links.FEED, feed.atom(data, settings)
-    yield from print_edition.editions(ctx).items()
-    yield from _cell_pages(ctx, unchanged, workers)
+    yield from print_edition.editions(ctx, workers).items()
 
 
 # Fewer cell pages than this are made in this process: forking costs more than it saves.

@@ -40,9 +40,15 @@ def inputs_key(ctx: Context, cell: Cell) -> str:
     """A hash of everything `cell_page` reads: the cell, its meetings and judged years, and what
     every page shares (settings, outline titles). Equal keys mean an equal page, so a rebuild can
     keep the page it already has."""
+    years = ctx.judged[cell.id]
+
+    def records() -> str:
+        return hashlib.blake2b(repr((ctx.data.meetings_of(cell.id), years)).encode("utf-8"), digest_size=16).hexdigest()
+
     h = hashlib.blake2b(ctx.shared_inputs, digest_size=16)
-    for part in (cell, ctx.data.meetings.get(cell.id, []), ctx.judged[cell.id]):
-        h.update(repr(part).encode("utf-8"))
+    h.update(repr(cell).encode("utf-8"))
+    # The records' part is the costly one (every meeting's repr): kept while the judged years are.
+    h.update((ctx.memo.digest(cell.id, years, records) if ctx.memo is not None else records()).encode("ascii"))
     return h.hexdigest()
 
 

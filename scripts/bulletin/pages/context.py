@@ -17,7 +17,7 @@ from bulletin.rules.quality import score_average
 from bulletin.rules.quarterly import QuarterFigures, quarter_figures
 from bulletin.rules.summary import OrgYear, org_year
 from bulletin.rules.supervision import MonthSupervision, Supervision, month_supervision
-from bulletin.rules.verdicts import CellYear, judge
+from bulletin.rules.verdicts import CellYear, JudgeMemo, judge
 from bulletin.text import vi
 from bulletin.text.markdown import EditorMarkdown
 
@@ -31,6 +31,8 @@ class Context:
     # Outline and bulletin bodies on their pages; notes (and the print edition) show no images.
     markdown: EditorMarkdown = field(default_factory=EditorMarkdown)
     notes: EditorMarkdown = field(default_factory=lambda: EditorMarkdown(images=False))
+    # Kept by `mkdocs serve` across rebuilds: only the cells whose inputs changed are judged again.
+    memo: JudgeMemo | None = None
 
     @cached_property
     def due(self) -> DueCalendar:
@@ -39,7 +41,7 @@ class Context:
 
     @cached_property
     def judged(self) -> dict[str, list[CellYear]]:
-        return judge(self.data, self.settings, self.due)
+        return judge(self.data, self.settings, self.due, self.memo)
 
     @cached_property
     def topic_uses(self) -> dict[str, list[Meeting]]:

@@ -21,7 +21,7 @@ Repeated reasons are grouped ("3 buổi sinh hoạt dưới 90 phút: 08/02, 12/
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -335,16 +335,65 @@ def in_force(rules: Rules, first: dt.date, last: dt.date) -> tuple[RuleSet, ...]
     return ((current,) if current else ()) + later
 
 
-def judge(data: Dataset, settings: Settings, calendar: DueCalendar | None = None) -> dict[str, list[CellYear]]:
+def judge(
+    data: Dataset, settings: Settings, calendar: DueCalendar | None = None, memo: JudgeMemo | None = None
+) -> dict[str, list[CellYear]]:
     """Every cell's judged years (`rules.due.judged_years`), oldest first. With committee.yml, an
-    online meeting of a cell not designated for it is a reason too (rules/quality.py)."""
+    online meeting of a cell not designated for it is a reason too (rules/quality.py). A `memo`
+    kept across the rebuilds of one process judges again only the cells whose inputs changed."""
     calendar = calendar or DueCalendar(data, settings.as_of)
+    if memo is not None:
+        memo.start(repr((settings, data.committee is not None)))
     result = {}
     for cell_id, cell in data.cells.items():
         meetings = data.meetings_of(cell_id)
         life = calendar.lives[cell_id]
+        kept = memo.get(cell_id, cell, life, meetings) if memo is not None else None
+        if kept is not None:
+            result[cell_id] = kept
+            continue
         years = [judge_year(cell_id, y, meetings, settings, life) for y in judged_years(life, settings.as_of)]
         if data.committee is not None:
             years = [replace(cy, reasons=cy.reasons + online_reasons(cell, meetings, cy.year)) for cy in years]
         result[cell_id] = years
+        if memo is not None:
+            memo.put(cell_id, cell, life, meetings, years)
     return result
+
+
+class JudgeMemo:
+    """A cell's judged years, kept while its inputs stay the same: the cell, its lifetime, the very
+    meeting objects it was judged on (the record cache hands back the same objects for a file that
+    did not change), and the settings. `mkdocs serve` keeps one across its rebuilds, so a saved
+    meeting file costs the judging of its own cell, not of the whole organisation."""
+
+    def __init__(self) -> None:
+        self._context: str | None = None
+        self._cells: dict[str, tuple[str, list[Meeting], list[CellYear]]] = {}
+        self._digests: dict[str, tuple[list[CellYear], str]] = {}
+
+    def start(self, context: str) -> None:
+        """A judging pass under these settings: what was judged under others is dropped."""
+        if context != self._context:
+            self._context = context
+            self._cells.clear()
+            self._digests.clear()
+
+    def get(self, cell_id: str, cell: object, life: Lifetime, meetings: list[Meeting]) -> list[CellYear] | None:
+        kept = self._cells.get(cell_id)
+        if kept is None or kept[0] != repr((cell, life)) or len(kept[1]) != len(meetings):
+            return None
+        # Identity, not equality: comparing 70,000 meetings field by field would cost what judging does.
+        if not all(a is b for a, b in zip(kept[1], meetings, strict=True)):
+            return None
+        return kept[2]
+
+    def put(self, cell_id: str, cell: object, life: Lifetime, meetings: list[Meeting], years: list[CellYear]) -> None:
+        self._cells[cell_id] = (repr((cell, life)), list(meetings), years)
+
+    def digest(self, cell_id: str, years: list[CellYear], make: Callable[[], str]) -> str:
+        """`make()`'s digest of a cell's records, made again only when its judged years were."""
+        kept = self._digests.get(cell_id)
+        if kept is None or kept[0] is not years:
+            kept = self._digests[cell_id] = (years, make())
+        return kept[1]

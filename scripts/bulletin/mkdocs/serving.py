@@ -1,0 +1,252 @@
+"""`mkdocs serve --dirty` (what `make serve` runs): what one process keeps between its rebuilds, and
+the two steps in which a saved file reaches the browser.
+
+MkDocs rebuilds after every saved file, and the browser waits for the rebuild to end. At 1,000
+cells the committee-wide files (overview, grids, workbooks, reports, issues, their PDFs) take many
+seconds to make, the edited cell's page a fraction of one. So the rebuild after a change makes
+the changed cell pages only, keeps the committee-wide files of the build before, and the browser
+shows the edited cell at once. Then another process makes the committee-wide files from the new
+data and, done, MkDocs is asked for one more rebuild, which takes them (MkDocs renders again
+only the pages whose text changed) and reloads the browser again. A file saved meanwhile stops
+that process; the rebuild it causes starts another. Once the follow-up has run, the site is what
+a cold build makes of the same data (tests/test_rebuilds.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import pickle
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+import jinja2
+import jinja2.bccache
+from mkdocs.livereload import LiveReloadServer
+
+from bulletin.data.load import Layout, load
+from bulletin.data.lock import DataBusy, reading
+from bulletin.data.problems import InvalidData
+from bulletin.data.settings import Settings
+from bulletin.mkdocs.spool import Spool
+from bulletin.outputs.print_edition import PrintUnavailable
+from bulletin.outputs.site import committee_files
+from bulletin.pages.context import Context
+from bulletin.rules.verdicts import JudgeMemo
+
+log = logging.getLogger("mkdocs.plugins.bulletin")
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory; Jinja checks each against its source's checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class CommitteeFiles:
+    """The committee-wide files of the site being served, and the inputs they were made from."""
+
+    stamp: str
+    pages: list[str]  # Markdown pages, in the session's spool
+    other: dict[str, str | bytes] = field(default_factory=dict)  # the rest, in memory
+
+
+class Background:
+    """The committee-wide files made from the data as it stands, by another process: it runs on
+    the other core, so the next rebuild is not slowed, and stopping it is immediate. Spawned, not
+    forked: this process has the dev server's threads. `stamp` is the rebuild's that started it;
+    the process reads the data again itself (from the record cache), so were a file saved in
+    between, its files are newer than the stamp, never older, and the rebuild of that save has
+    another stamp and starts another."""
+
+    target: ClassVar[Callable[[Layout, Settings, str], None]]  # a module-level function (spawned)
+
+    def __init__(self, stamp: str, layout: Layout, settings: Settings) -> None:
+        self.stamp = stamp
+        self.files: dict[str, str | bytes] = {}
+        self.error: str | None = None
+        self.cancelled = threading.Event()
+        self.done = threading.Event()
+        self._folder = Path(tempfile.mkdtemp(prefix="bulletin-committee-"))
+        out = str(self._folder / "files.pickle")
+        self._process = multiprocessing.get_context("spawn").Process(
+            target=type(self).target, args=(layout, settings, out), name="bulletin-committee-files", daemon=True
+        )
+        self._process.start()
+        self._waiter = threading.Thread(target=self._wait, args=(out,), name="bulletin-committee-wait", daemon=True)
+        self._waiter.start()
+
+    def _wait(self, out: str) -> None:
+        self._process.join()
+        try:
+            if self.cancelled.is_set():
+                return
+            try:
+                with open(out, "rb") as fh:
+                    self.files, self.error = pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+                self.error = f"tiến trình tạo trang tổng hợp dừng bất thường (mã {self._process.exitcode})"
+            self.done.set()  # before asking: the rebuild asked for must find the files ready
+            log.info(f"Đã tạo lại {len(self.files)} tệp tổng hợp ở nền: tải lại trang")
+            request_rebuild(Session.server)
+        finally:
+            self.done.set()
+            shutil.rmtree(self._folder, ignore_errors=True)
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+        if self._process.is_alive():
+            self._process.kill()
+
+    def join(self, timeout: float | None = None) -> None:
+        self._waiter.join(timeout)
+
+
+def make_committee_files(layout: Layout, settings: Settings, out: str) -> None:
+    """In the spawned process: load the data as a build does, make the committee-wide files,
+    and leave them (or the data's error) in `out` for the serving process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal: the server stops us
+    files: dict[str, str | bytes] = {}
+    error: str | None = None
+    try:
+        with reading(layout.root):
+            data = load(layout, settings)
+        # No forking: this process is one of the server's; the PDFs are rendered in it.
+        files = dict(committee_files(Context(data, settings), fork=False))
+    except (InvalidData, PrintUnavailable, DataBusy) as e:
+        error = str(e)
+    temp = f"{out}.tmp"
+    with open(temp, "wb") as fh:
+        pickle.dump((files, error), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, out)
+
+
+Background.target = make_committee_files
+
+
+Plan = Literal["full", "cells", "ready"]
+
+
+class Session:
+    """What one serve process keeps from one rebuild to the next (MkDocs makes new plugin objects
+    for every rebuild): the spooled pages with the inputs key each was made from, the search
+    entries of the pages a rebuild does not render again, the judged cells, the committee-wide
+    files and the thread making new ones."""
+
+    dirty: ClassVar[bool] = False
+    workers: ClassVar[int] = 1  # processes making cell pages: all cores for a build, one while serving
+    spool: ClassVar[Spool | None] = None
+    inputs: ClassVar[dict[str, str]] = {}
+    titles: ClassVar[dict[str, str]] = {}
+    templates: ClassVar[MemoryBytecodeCache] = MemoryBytecodeCache()
+    search_docs: ClassVar[list[dict[str, Any]]] = []
+    memo: ClassVar[JudgeMemo | None] = None
+    server: ClassVar[LiveReloadServer | None] = None
+    committee: ClassVar[CommitteeFiles | None] = None
+    background: ClassVar[Background | None] = None
+
+    @classmethod
+    def start(cls, dirty: bool) -> None:
+        cls.dirty = dirty
+        cls.memo = JudgeMemo() if dirty else None
+
+    @classmethod
+    def plan(cls, stamp: str, spool: Spool) -> Plan:
+        """How this rebuild makes the committee-wide files: all of them here ("full"), from the
+        thread that made them for these very inputs ("ready"), or kept from before while this
+        rebuild makes the changed cell pages only ("cells")."""
+        background, committee = cls.background, cls.committee
+        if not cls.dirty or committee is None or not all(spool.holds(p) for p in committee.pages):
+            return "full"
+        if background is not None and background.stamp == stamp and background.done.is_set():
+            return "full" if background.error is not None else "ready"
+        return "cells"
+
+    @classmethod
+    def follow_up(cls, stamp: str, layout: Layout, settings: Settings) -> None:
+        """After a "cells" rebuild: make the committee-wide files of its data, unless they are
+        already made or being made from these inputs."""
+        committee, background = cls.committee, cls.background
+        if committee is not None and committee.stamp == stamp:
+            return
+        if background is not None and background.stamp == stamp and not background.cancelled.is_set():
+            return
+        cls.cancel()
+        log.info("Đang tạo lại các trang tổng hợp ở nền (trang chi bộ đã cập nhật)")
+        cls.background = Background(stamp, layout, settings)
+
+    @classmethod
+    def cancel(cls) -> None:
+        if cls.background is not None:
+            cls.background.cancel()
+            cls.background = None
+
+    @classmethod
+    def end(cls) -> None:
+        background = cls.background
+        cls.cancel()
+        if background is not None:
+            background.join(timeout=30)
+        if cls.spool is not None:
+            cls.spool.close()
+        cls.spool, cls.inputs, cls.titles, cls.search_docs = None, {}, {}, []
+        cls.committee, cls.memo, cls.server = None, None, None
+
+
+def request_rebuild(server: LiveReloadServer | None) -> None:
+    """Ask the serving loop for one more rebuild, as a watched file's change does. MkDocs 1.6 has
+    no public call for it; its watcher sets this flag under this condition
+    (mkdocs/livereload/__init__.py, `watch`), and MkDocs 1.x is frozen (README: Status of the stack)."""
+    if server is None:
+        return
+    condition = server._rebuild_cond
+    with condition:
+        server._want_rebuild = True
+        condition.notify_all()
+
+
+def stamp(files: list[Path], folders: list[Path], extra: str) -> str:
+    """A digest of what a build reads: every file's name, size, times and inode under `folders`,
+    `files`, and `extra` (the settings). Equal stamps: nothing was saved in between."""
+    h = hashlib.blake2b(extra.encode("utf-8"), digest_size=16)
+    for path in files:
+        _stat_into(h, str(path))
+    for folder in folders:
+        stack = [str(folder)]
+        while stack:
+            try:
+                entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    _stat_into(h, entry.path)
+    return h.hexdigest()
+
+
+def _stat_into(h: Any, path: str) -> None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        h.update(f"{path}\0-\n".encode("utf-8", "surrogateescape"))
+        return
+    h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode("utf-8", "surrogateescape"))
