@@ -151,14 +151,14 @@ def test_a_file_saved_while_the_committee_files_are_made_stops_that_and_the_next
     from mkdocs.config import load_config
 
     from bulletin.mkdocs.serving import Background, Session
-    from gated import committee_files_after_gate
 
     org.meetings("a", 2024, full_year(2024))
     org.mkdocs_yml()
     monkeypatch.chdir(org.root)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     # The spawned process waits for a file before it starts: the test decides when it may finish.
-    monkeypatch.setattr(Background, "target", committee_files_after_gate)
+    monkeypatch.setattr(Background, "target", "gated:committee_files_after_gate")
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))  # where the process finds `gated`
     # on_startup("serve") defers the record cache's writing, process-wide: put back for later tests.
     monkeypatch.setattr(recordcache, "defer", recordcache.defer)
     served = Path(tempfile.mkdtemp(dir=org.root, prefix="served-"))
@@ -184,7 +184,7 @@ def test_a_file_saved_while_the_committee_files_are_made_stops_that_and_the_next
         two = Session.background
         assert one.cancelled.is_set() and two is not None and two is not one and two.stamp != one.stamp
         one.join(30)
-        assert not one._process.is_alive()  # stopped at once, not left to finish
+        assert one._process.returncode == -9  # stopped at once, not left to finish
         (org.root / "gate").touch()
         assert two.done.wait(120) and two.error is None
         build(config(), serve_url=url, dirty=True)  # the follow-up
@@ -203,11 +203,34 @@ def test_cell_pages_made_by_several_processes_are_the_pages_one_process_makes(or
         org.cell(f"c{i}", name=f"Chi bộ C{i}")
         org.meetings(f"c{i}", 2024, full_year(2024, notes=f"Ghi chú **{i}**"))
     monkeypatch.setattr(site, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(site, "_CHUNK", 2)
     data = org.load()
     serial = list(site.iter_files(data, org.settings, workers=1))
     parallel = list(site.iter_files(data, org.settings, workers=2))
     assert [p for p, _ in parallel] == [p for p, _ in serial] and parallel == serial
+
+
+def test_an_error_in_a_forked_worker_is_raised_in_the_build_and_leaves_nothing_behind(
+    org: Org, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from bulletin.outputs import site
+
+    for i in range(9):
+        org.cell(f"c{i}", name=f"Chi bộ C{i}")
+    monkeypatch.setattr(site, "PARALLEL_MIN", 2)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    real = cells.cell_page
+
+    def broken(ctx: Context, cell):  # type: ignore[no-untyped-def]
+        if cell.id == "c7":
+            raise ValueError("trang hỏng")
+        return real(ctx, cell)
+
+    monkeypatch.setattr(cells, "cell_page", broken)
+    with pytest.raises(ValueError, match="trang hỏng"):
+        list(site.iter_files(org.load(), org.settings, workers=2))
+    assert list(temp.iterdir()) == []  # the workers' files are gone
 
 
 def test_a_parallel_build_writes_the_same_site_as_a_serial_one(org: Org, tmp_path: Path) -> None:

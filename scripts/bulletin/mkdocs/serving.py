@@ -14,16 +14,17 @@ a cold build makes of the same data (tests/test_rebuilds.py).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib
 import logging
-import multiprocessing
 import os
 import pickle
 import shutil
-import signal
+import subprocess
+import sys
 import tempfile
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -70,13 +71,13 @@ class CommitteeFiles:
 
 class Background:
     """The committee-wide files made from the data as it stands, by another process: it runs on
-    the other core, so the next rebuild is not slowed, and stopping it is immediate. Spawned, not
-    forked: this process has the dev server's threads. `stamp` is the rebuild's that started it;
-    the process reads the data again itself (from the record cache), so were a file saved in
-    between, its files are newer than the stamp, never older, and the rebuild of that save has
-    another stamp and starts another."""
+    the other core, so the next rebuild is not slowed, and stopping it is immediate. A new Python,
+    not a fork (this process has the dev server's threads) nor multiprocessing's spawn (which runs
+    the main script again). `stamp` is the rebuild's that started it; the process reads the data
+    again itself (from the record cache), so were a file saved in between, its files are newer
+    than the stamp, never older, and the rebuild of that save has another stamp and starts another."""
 
-    target: ClassVar[Callable[[Layout, Settings, str], None]]  # a module-level function (spawned)
+    target: ClassVar[str] = "bulletin.mkdocs.serving:make_committee_files"  # module:function, run by the child
 
     def __init__(self, stamp: str, layout: Layout, settings: Settings) -> None:
         self.stamp = stamp
@@ -85,24 +86,26 @@ class Background:
         self.cancelled = threading.Event()
         self.done = threading.Event()
         self._folder = Path(tempfile.mkdtemp(prefix="bulletin-committee-"))
-        out = str(self._folder / "files.pickle")
-        self._process = multiprocessing.get_context("spawn").Process(
-            target=type(self).target, args=(layout, settings, out), name="bulletin-committee-files", daemon=True
+        job, out = self._folder / "job.pickle", self._folder / "files.pickle"
+        job.write_bytes(pickle.dumps((self.target, layout, settings, str(out)), protocol=pickle.HIGHEST_PROTOCOL))
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from bulletin.mkdocs.serving import child; child(sys.argv[1])", str(job)],
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C in the terminal reaches the server, which stops this
         )
-        self._process.start()
         self._waiter = threading.Thread(target=self._wait, args=(out,), name="bulletin-committee-wait", daemon=True)
         self._waiter.start()
 
-    def _wait(self, out: str) -> None:
-        self._process.join()
+    def _wait(self, out: Path) -> None:
+        code = self._process.wait()
         try:
             if self.cancelled.is_set():
                 return
             try:
-                with open(out, "rb") as fh:
+                with out.open("rb") as fh:
                     self.files, self.error = pickle.load(fh)
             except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-                self.error = f"tiến trình tạo trang tổng hợp dừng bất thường (mã {self._process.exitcode})"
+                self.error = f"tiến trình tạo các trang tổng hợp dừng bất thường (mã {code})"
             self.done.set()  # before asking: the rebuild asked for must find the files ready
             log.info(f"Đã tạo lại {len(self.files)} tệp tổng hợp ở nền: tải lại trang")
             request_rebuild(Session.server)
@@ -112,23 +115,29 @@ class Background:
 
     def cancel(self) -> None:
         self.cancelled.set()
-        if self._process.is_alive():
+        with contextlib.suppress(OSError):
             self._process.kill()
 
     def join(self, timeout: float | None = None) -> None:
         self._waiter.join(timeout)
 
 
+def child(job: str) -> None:
+    """The background process's entry: run the job the server left in `job`."""
+    target, layout, settings, out = pickle.loads(Path(job).read_bytes())
+    module, _, name = target.partition(":")
+    getattr(importlib.import_module(module), name)(layout, settings, out)
+
+
 def make_committee_files(layout: Layout, settings: Settings, out: str) -> None:
-    """In the spawned process: load the data as a build does, make the committee-wide files,
+    """In the background process: load the data as a build does, make the committee-wide files,
     and leave them (or the data's error) in `out` for the serving process."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal: the server stops us
     files: dict[str, str | bytes] = {}
     error: str | None = None
     try:
         with reading(layout.root):
             data = load(layout, settings)
-        # No forking: this process is one of the server's; the PDFs are rendered in it.
+        # One core: the other is the server's, for the next saved file.
         files = dict(committee_files(Context(data, settings), fork=False))
     except (InvalidData, PrintUnavailable, DataBusy) as e:
         error = str(e)
@@ -136,9 +145,6 @@ def make_committee_files(layout: Layout, settings: Settings, out: str) -> None:
     with open(temp, "wb") as fh:
         pickle.dump((files, error), fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temp, out)
-
-
-Background.target = make_committee_files
 
 
 Plan = Literal["full", "cells", "ready"]

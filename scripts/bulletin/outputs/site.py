@@ -7,11 +7,14 @@ with the hand-written pages, for plain MkDocs or any other engine.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import multiprocessing
+import os
+import pickle
 import shutil
+import signal
+import tempfile
 from collections.abc import Callable, Container, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -60,9 +63,13 @@ def iter_files(
     (a process with threads must not fork). Without `aggregates`, only the cell pages: `mkdocs
     serve` makes the rest apart (mkdocs/serving.py)."""
     ctx = ctx or Context(data, settings)
-    if aggregates:
-        yield from committee_files(ctx, fork)
-    yield from _cell_pages(ctx, unchanged, workers)
+    pages = _CellPages(ctx, unchanged, workers)  # started first: made while the rest is
+    try:
+        if aggregates:
+            yield from committee_files(ctx, fork)
+        yield from pages
+    finally:
+        pages.close()
 
 
 def committee_files(ctx: Context, fork: bool = True) -> Iterator[tuple[str, str | bytes]]:
@@ -105,41 +112,72 @@ def committee_files(ctx: Context, fork: bool = True) -> Iterator[tuple[str, str 
 
 # Fewer cell pages than this are made in this process: forking costs more than it saves.
 PARALLEL_MIN = 64
-_CHUNK = 25
-_SHARED: Context | None = None  # what forked workers make pages from (inherited, never pickled)
 
 
-def _cell_pages(ctx: Context, unchanged: Unchanged | None, workers: int) -> Iterator[tuple[str, str | None]]:
-    all_cells = list(ctx.data.cells.values())
-    kept = [unchanged is not None and unchanged(links.cell_doc(c.id), cells.inputs_key(ctx, c)) for c in all_cells]
-    todo = [c.id for c, k in zip(all_cells, kept, strict=True) if not k]
-    made = _make_pages(ctx, todo, workers)
-    for cell, keep in zip(all_cells, kept, strict=True):
-        yield links.cell_doc(cell.id), None if keep else next(made)
+class _CellPages:
+    """The cell pages in the cells' order, None for a page the caller still holds. With `workers`
+    > 1 they are made by forked processes started at once, so they are made while this process
+    makes the committee-wide files; each child streams its share of pages into a file, read back
+    one page at a time (a province's pages are never all in memory at once)."""
 
+    def __init__(self, ctx: Context, unchanged: Unchanged | None, workers: int) -> None:
+        self.ctx = ctx
+        self.cells = list(ctx.data.cells.values())
+        self.kept = [unchanged is not None and unchanged(links.cell_doc(c.id), cells.inputs_key(ctx, c)) for c in self.cells]
+        todo = [c.id for c, k in zip(self.cells, self.kept, strict=True) if not k]
+        self.children: list[tuple[int, list[str], Path]] = []
+        self.folder: Path | None = None
+        if workers < 2 or len(todo) < PARALLEL_MIN:
+            self.serial = todo
+            return
+        self.serial = []
+        self.folder = Path(tempfile.mkdtemp(prefix="bulletin-cells-"))
+        size = -(-len(todo) // workers)
+        for k in range(0, len(todo), size):
+            ids, out = todo[k : k + size], self.folder / f"{k}.pickle"
+            self.children.append((self._fork(ids, out), ids, out))
 
-def _make_pages(ctx: Context, ids: list[str], workers: int) -> Iterator[str]:
-    workers = min(workers, len(ids) // _CHUNK)
-    if workers < 2 or len(ids) < PARALLEL_MIN:
-        yield from (cells.cell_page(ctx, ctx.data.cells[i]) for i in ids)
-        return
-    global _SHARED
-    _SHARED = ctx
-    ctx.judged, ctx.shared_inputs  # computed once, before the fork  # noqa: B018
-    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
-    try:
-        # fork: the workers inherit the loaded data and judgements instead of receiving them.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for pages in pool.map(_chunk_pages, chunks):
-                yield from pages
-    finally:
-        _SHARED = None
+    def _fork(self, ids: list[str], out: Path) -> int:
+        # fork: the child inherits the loaded data and judgements instead of receiving them.
+        pid = os.fork()
+        if pid:
+            return pid
+        code = 1
+        try:  # the child never returns into the caller's code: os._exit, whatever happens
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the build, and us
+            with out.open("wb") as fh:
+                for cell_id in ids:
+                    pickle.dump(cells.cell_page(self.ctx, self.ctx.data.cells[cell_id]), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
 
+    def _made(self) -> Iterator[str]:
+        yield from (cells.cell_page(self.ctx, self.ctx.data.cells[i]) for i in self.serial)
+        for pid, ids, out in self.children:
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:  # made here instead: an error is raised here, with its traceback
+                yield from (cells.cell_page(self.ctx, self.ctx.data.cells[i]) for i in ids)
+                continue
+            with out.open("rb") as fh:
+                for _ in ids:
+                    yield pickle.load(fh)
+            out.unlink()
 
-def _chunk_pages(ids: list[str]) -> list[str]:
-    ctx = _SHARED
-    assert ctx is not None
-    return [cells.cell_page(ctx, ctx.data.cells[i]) for i in ids]
+    def __iter__(self) -> Iterator[tuple[str, str | None]]:
+        made = self._made()
+        for cell, keep in zip(self.cells, self.kept, strict=True):
+            yield links.cell_doc(cell.id), None if keep else next(made)
+
+    def close(self) -> None:
+        for pid, _, _ in self.children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        self.children = []
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # An outline's .docx by the hash of its inputs: its bytes depend on nothing else (no build time
