@@ -10,7 +10,6 @@ from functools import cached_property
 from bulletin.data.model import CELL_KINDS, Cell, Dataset, Issue, Meeting
 from bulletin.data.settings import Settings
 from bulletin.pages import links
-from bulletin.pages.strips import Mark, month_marks, quarter_marks
 from bulletin.rules.due import DueCalendar
 from bulletin.rules.monthly import Calendar, IssueFigures, issue_figures
 from bulletin.rules.quality import score_average
@@ -171,19 +170,6 @@ class Context:
 
     def cell_year(self, cell_id: str, year: int) -> CellYear | None:
         return self._cell_years.get((cell_id, year))
-
-    def marks(self, cy: CellYear) -> tuple[list[Mark], list[Mark]]:
-        """A cell-year's month and quarter marks (strips.py), shared by the overview's grid and the
-        year's workbook."""
-        key = (cy.cell_id, cy.year)
-        if key not in self._marks:
-            held = self.held(cy.cell_id, cy.year)
-            self._marks[key] = (month_marks(cy, held, self.settings), quarter_marks(cy, held, self.settings))
-        return self._marks[key]
-
-    @cached_property
-    def _marks(self) -> dict[tuple[str, int], tuple[list[Mark], list[Mark]]]:
-        return {}
 
     @cached_property
     def _held(self) -> dict[tuple[str, int], list[Meeting]]:

@@ -141,12 +141,12 @@ def mark_html(mark: Mark, label: bool = False) -> str:
     for screen readers (the overview's grid, whose columns name the month)."""
     s = mark.status
     if not label:
-        return _bare_mark(s)
+        return status_html(s)
     return f'<span class="bt-when">{esc(mark.label)}</span>{_symbol(s)}<span class="bt-word">{esc(s.word)}</span>'
 
 
 @functools.cache
-def _bare_mark(s: Status) -> str:
+def status_html(s: Status) -> str:
     """A mark without its label says only its status: one string per status, however many marks
     a 1,000-cell grid shows."""
     return f'{_symbol(s)}<span class="bt-sr">{esc(s.word)}</span>'
