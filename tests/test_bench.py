@@ -63,6 +63,12 @@ def test_an_editors_save_adds_a_note_to_one_meeting(tmp_path: Path) -> None:
     edit_meeting(path, "sửa 1")
     text = path.read_text(encoding="utf-8")
     assert [m.get("notes") for m in parse(text)] == ["có", "sửa 1"]
+    # A file with a header (the sample's schema line and caption) keeps it: the note goes to a meeting.
+    path.write_text(
+        "# yaml-language-server: $schema=x.json\n# Chi bộ A\n- date: 2025-01-10\n  kind: thuong-ky\n", encoding="utf-8"
+    )
+    edit_meeting(path, "sửa 2")
+    assert [m.get("notes") for m in parse(path.read_text(encoding="utf-8"))] == ["sửa 2"]
 
 
 def test_the_biggest_page_is_judged_at_the_asked_size_not_at_three_times() -> None:

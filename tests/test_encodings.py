@@ -4,9 +4,13 @@ in data files and in Markdown files with front matter alike, and never shown gar
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from bulletin.data.files import _SUSPECT, UnreadableFile, _double_encoded, read_text
 from crafted import Org
 from test_build import BIN, run
 
@@ -106,3 +110,32 @@ def test_a_built_page_shows_exactly_what_the_editor_typed(org: Org) -> None:
     assert NAME in cell and "Nếp sống giản dị, tiết kiệm" in outline and "Đảng viên gương mẫu." in outline
     for page in (cell, outline):
         assert "\ufeff" not in page and "\r" not in page and "Ã" not in page and "á»" not in page
+
+
+def as_windows_reads_it(text: str) -> str:
+    """UTF-8 bytes read as Windows-1252, the five bytes it leaves undefined as Latin-1."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode())
+
+
+VIETNAMESE = "aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+letters = st.sampled_from(VIETNAMESE) | st.characters(max_codepoint=0x2200, exclude_categories=["Cs"])
+
+
+@given(st.text(letters, max_size=30), st.booleans())
+def test_the_quick_screen_for_double_encoding_never_hides_a_bad_line(text: str, mangle: bool) -> None:
+    """read_text skips its letter-by-letter check when a text has no lead-then-continuation pair;
+    any line the check would refuse has one."""
+    text = as_windows_reads_it(text) if mangle else text
+    if any(_double_encoded(line) for line in text.split("\n")):
+        assert _SUSPECT.search(text), text
+
+
+def test_every_vietnamese_letter_double_encoded_is_refused(tmp_path: Path) -> None:
+    for letter in VIETNAMESE:
+        path = tmp_path / "x.yml"
+        path.write_text(f"name: {as_windows_reads_it(letter)}\n", encoding="utf-8")
+        if letter.isascii():
+            assert read_text(path)
+            continue
+        with pytest.raises(UnreadableFile, match="mã hóa hai lần"):
+            read_text(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
 from pytest import MonkeyPatch
 
 from bulletin.data.problems import InvalidData
@@ -133,3 +134,66 @@ def test_outside_serving_every_file_is_read(org: Org, monkeypatch: MonkeyPatch) 
     monkeypatch.setattr(load_module, "read_text", lambda path: read.append(path.as_posix()) or real(path))
     load_with_cache(org)
     assert any("/meetings/a/2024.yml" in p for p in read)
+
+
+def test_every_field_of_a_meeting_comes_back_from_the_cache(org: Org) -> None:
+    """The cache keeps a meeting as a tuple of its values: each field, the source line included."""
+    org.cell("b", name="Chi bộ B")
+    rich = meeting(
+        "2024-03-05", "ket-hop", exempt=1, excused=2, present=7, online=False, guests=["Nguyễn Văn A", "x"],
+        score=86.5, model=True, minutes=True, resolution=False, joint_with=["b"], notes="Ghi *chú*.",
+    )  # fmt: skip
+    org.meetings("a", 2024, [meeting("2024-01-05"), rich])
+    org.meetings("b", 2024, [meeting("2024-03-05", "ket-hop", joint_with=["a"])])
+    first = load_with_cache(org)
+    second = load_with_cache(org)
+    assert second.meetings == first.meetings == org.load().meetings
+    kept = second.meetings["a"][1]
+    assert (kept.score, kept.guests, kept.joint_with, kept.notes, kept.source.line) == (
+        86.5, ("Nguyễn Văn A", "x"), ("b",), "Ghi *chú*.", first.meetings["a"][1].source.line,
+    )  # fmt: skip
+
+
+def test_a_process_that_loads_again_gets_the_same_meetings_back_without_rebuilding_them(org: Org) -> None:
+    """Only the cache file holds meetings packed; `mkdocs serve`'s rebuilds reuse the objects."""
+    org.meetings("a", 2024, full_year(2024))
+    first = load_with_cache(org)
+    second = load_with_cache(org)
+    assert all(a is b for a, b in zip(first.meetings["a"], second.meetings["a"], strict=True))
+
+
+def test_meetings_loaded_fresh_or_from_the_cache_are_the_dataclass_its_constructor_makes(org: Org) -> None:
+    """Loading sets a meeting's slots directly (faster than the frozen dataclass's __init__)."""
+    org.meetings("a", 2024, [meeting("2024-01-05"), meeting("2024-03-05", "ket-hop", guests=["x"], score=80)])
+    for data in (load_with_cache(org), _fresh_process_load(org)):
+        for m in data.meetings["a"]:
+            rebuilt = dataclasses.replace(m)  # through __init__
+            assert (rebuilt, hash(rebuilt), repr(rebuilt)) == (m, hash(m), repr(m))
+
+
+def _fresh_process_load(org: Org):  # type: ignore[no-untyped-def]
+    from bulletin.data import recordcache
+
+    recordcache._MEMORY.clear()  # as a new process: the records come from the file
+    return load_with_cache(org)
+
+
+def test_loading_leaves_the_cycle_collector_as_it_found_it(org: Org) -> None:
+    """Loading pauses Python's cyclic garbage collector, and gives it back whatever happens."""
+    import gc
+
+    org.meetings("a", 2024, full_year(2024))
+    assert gc.isenabled()
+    load_with_cache(org)
+    assert gc.isenabled()
+    org.meetings("a", 2024, "- date: [\n")
+    with pytest.raises(InvalidData):
+        load_with_cache(org)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        org.meetings("a", 2024, full_year(2024))
+        load_with_cache(org)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

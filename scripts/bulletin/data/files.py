@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 _FENCE = "---"
+# A line read back from UTF-8 saved in a Western code page has, for each letter that was not
+# ASCII, a lead byte read as one of Â..ô followed by a continuation byte read as one of
+# \x80..¿ or a cp1252 sign (€, ‚, …, Ÿ). A text without such a pair has no such line, and the
+# line-by-line check below (a Python loop over every letter) is skipped. One pair of classes:
+# the search is linear.
+_CP1252_SIGNS = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_SUSPECT = re.compile(rf"[\xc2-\xf4][\x80-\xbf{re.escape(_CP1252_SIGNS)}]")
 
 
 class UnreadableFile(Exception):
@@ -35,7 +43,7 @@ def read_text(path: Path) -> str:
         bad_line = data[: e.start].count(b"\n") + 1
         raise UnreadableFile(bad_line, "tệp không phải mã UTF-8 (có thể lưu bằng bảng mã cũ); hãy lưu lại với mã UTF-8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n") if _SUSPECT.search(text) else (), start=1):
         if _double_encoded(line):
             raise UnreadableFile(number, f"chữ bị lỗi mã hóa hai lần ('{line.strip()[:30]}'): mở lại bản gốc và lưu với mã UTF-8")
     # Decomposed letters (macOS, some keyboards) look the same but search and sort apart.

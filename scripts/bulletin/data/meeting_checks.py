@@ -24,11 +24,11 @@ def meeting_problems(m: dict[str, Any], year: int, outlines: Collection[str], as
     year of the file it belongs in.
     """
     found: list[tuple[str, str]] = []
-    day = m["date"].strftime("%d/%m/%Y")
-    if m["date"].year != year:
-        found.append(("date", f"ngày {day} không thuộc năm {year} của tệp"))
-    if m["date"] > as_of:
-        found.append(("date", f"ngày {day} sau ngày tính số liệu {as_of:%d/%m/%Y}"))
+    day = m["date"]  # formatted only in a message: strftime for every meeting cost more than the check
+    if day.year != year:
+        found.append(("date", f"ngày {day:%d/%m/%Y} không thuộc năm {year} của tệp"))
+    if day > as_of:
+        found.append(("date", f"ngày {day:%d/%m/%Y} sau ngày tính số liệu {as_of:%d/%m/%Y}"))
     if m["kind"] in THEMATIC_KINDS and not m["topic"]:
         found.append(("topic", f"sinh hoạt '{quoted(m['kind'])}' cần trường `topic` (đề cương chuyên đề)"))
     if m["topic"] and m["topic"] not in outlines:

@@ -13,11 +13,31 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-_CODE = ("model.py", "fields.py", "meeting_checks.py", "yamlmarks.py", "files.py", "load.py", "recordcache.py")
+# How a file's records are written to disk and read back (by the file's path): plain tuples
+# pickle several times faster than dataclasses, whose __getstate__/__setstate__ run in Python.
+Convert = Callable[[str, Any], Any]
+
+
+def _as_is(rel: str, records: Any) -> Any:
+    return records
+
+
+_CODE = (
+    "model.py",
+    "fields.py",
+    "meeting_checks.py",
+    "yamlmarks.py",
+    "yamlfast.py",
+    "yamlnodes.py",
+    "files.py",
+    "load.py",
+    "recordcache.py",
+)
 
 
 @cache
@@ -35,8 +55,9 @@ def code_digest() -> str:
 # loads again and again (the rebuilds of `mkdocs serve`) unpickles the cache once. With `defer`,
 # a changed cache is written only by `flush()` (at the end of the serve session): pickling every
 # record again after each saved file would cost more than the file's own parse.
+# Both hold records as the loader made them; only the file holds them packed.
 _MEMORY: dict[Path, tuple[tuple[int, int], dict[str, tuple[str, Any]]]] = {}
-_PENDING: dict[Path, dict[str, tuple[str, Any]]] = {}
+_PENDING: dict[Path, tuple[dict[str, tuple[str, Any]], Convert]] = {}
 defer = False
 
 # A data file's size, times and inode (`identity`), and the digest its text had, by cache and file:
@@ -63,17 +84,18 @@ def _identity(path: Path) -> tuple[int, int]:
 
 def flush() -> None:
     """Write the caches whose saving was deferred."""
-    for path, entries in list(_PENDING.items()):
-        _write(path, entries)
+    for path, (entries, pack) in list(_PENDING.items()):
+        _write(path, entries, pack)
     _PENDING.clear()
 
 
-def _write(path: Path, entries: dict[str, tuple[str, Any]]) -> None:
+def _write(path: Path, entries: dict[str, tuple[str, Any]], pack: Convert) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_suffix(f".{os.getpid()}.tmp")
-        with temp.open("wb") as fh:  # streamed in frames: no second copy of the records in memory
-            pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        packed = {rel: (digest, pack(rel, records)) for rel, (digest, records) in entries.items()}
+        with temp.open("wb") as fh:  # streamed in frames: no second copy of the pickle in memory
+            pickle.dump(packed, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
         _MEMORY[path] = (_identity(path), entries)
     except OSError:
@@ -81,8 +103,9 @@ def _write(path: Path, entries: dict[str, tuple[str, Any]]) -> None:
 
 
 class RecordCache:
-    def __init__(self, folder: Path | None, context: str) -> None:
+    def __init__(self, folder: Path | None, context: str, pack: Convert = _as_is, unpack: Convert = _as_is) -> None:
         self.path = folder / "records.pickle" if folder else None
+        self.pack, self.unpack = pack, unpack
         self.salt = f"{code_digest()}\n{context}\n".encode()
         self._old: dict[str, tuple[str, Any]] | None = None
         self._new: dict[str, tuple[str, Any]] = {}
@@ -98,7 +121,8 @@ class RecordCache:
                 self._old = remembered[1]
             elif self.path is not None and self.path.is_file():
                 try:
-                    self._old = pickle.loads(self.path.read_bytes())
+                    packed = pickle.loads(self.path.read_bytes())
+                    self._old = {rel: (digest, self.unpack(rel, kept)) for rel, (digest, kept) in packed.items()}
                 except Exception:  # a cache from another version or a torn file: start afresh
                     self._old = {}
         return self._old
@@ -145,6 +169,6 @@ class RecordCache:
             return
         if defer:  # remembered under the identity of the file still on disk
             _MEMORY[self.path] = (_identity(self.path), self._new)
-            _PENDING[self.path] = self._new
+            _PENDING[self.path] = (self._new, self.pack)
             return
-        _write(self.path, self._new)
+        _write(self.path, self._new, self.pack)

@@ -127,7 +127,7 @@ def edit_meeting(path: Path, marker: str) -> None:
     """An editor's save: a note on one meeting of the file (the first without one)."""
     blocks = path.read_text(encoding="utf-8").split("\n- ")
     for i, block in enumerate(blocks):
-        if "notes:" not in block:
+        if block.removeprefix("- ").startswith("date:") and "notes:" not in block:  # a meeting, not the header
             first, _, rest = block.partition("\n")
             blocks[i] = f'{first}\n  notes: "{marker}"\n{rest}'
             break

@@ -96,6 +96,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def on_shutdown(self) -> None:
         recordcache.flush()
+        recordcache.defer = False  # a process that builds again after serving (tests do) writes as a build does
         Session.end()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
