@@ -177,13 +177,84 @@ def _full_parse(html: str) -> list[str]:
     return parser.scripts
 
 
-def test_skipping_the_body_finds_the_same_scripts_as_parsing_the_whole_page(site: Path) -> None:
-    # The body is not parsed (it is most of the bytes of every page); what is found must not change.
-    pages = sorted(site.rglob("*.html"))
+def _outside_article(html: str) -> tuple[str, str]:
+    end = html.rfind("</article")
+    return html[: html.find("<article")], html[html.find(">", end) + 1 :]
+
+
+def assert_scan_agrees_with_the_parser(pages: list[Path]) -> None:
+    """Every page is read by the fast scan (no fallback to html.parser), which finds exactly
+    the scripts html.parser finds in the whole page."""
     for path in pages:
         html = path.read_text(encoding="utf-8")
         assert "<article" in html or path.name == "404.html", path
         assert csp._theme_scripts(html) == _full_parse(html), path
+        if "<article" in html:
+            head, tail = _outside_article(html)
+            assert csp._scan(head) is not None and csp._scan(tail) is not None, path
+
+
+def test_skipping_the_body_finds_the_same_scripts_as_parsing_the_whole_page(site: Path) -> None:
+    # The body is not parsed (it is most of the bytes of every page), and the rest is read without
+    # html.parser when written as the theme writes it; what is found must not change.
+    assert_scan_agrees_with_the_parser(sorted(site.rglob("*.html")))
+
+
+ARTICLE = "<body><article class='md-content__inner'><script>evil()</script></article>"
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        ("<script>theme()</script>", "<script>after()</script>"),
+        ('<script type="text/javascript">a()</script><script type=" Module ">b()</script>', ""),
+        ('<script type="application/json">{}</script><script src="x.js"></script><script src="">c()</script>', ""),
+        ('<script type="text&#47;javascript">a()</script>', ""),  # entities in values, as html.parser reads them
+        ('<script type="application/json" type="">a()</script>', ""),  # the last of a repeated attribute
+        ('<script TYPE="application/json">a()</script>', ""),  # attribute names in any case
+        ("<style>p{}</style><script>a('<b>')</script>", "<script>if (a < b) c()</script>"),
+        ('<svg viewBox="0 0 1 1"><path d="M0"/></svg><meta charset="utf-8">', "<script>a()</script>"),
+        ("", "<noscript><script>a()</script></noscript>"),  # no raw text element for html.parser
+    ],
+)
+def test_markup_as_the_theme_writes_it_is_scanned_without_the_parser(head: str, tail: str) -> None:
+    html = f"<!doctype html><html><head>{head}</head>{ARTICLE}{tail}</body></html>"
+    before, after = _outside_article(html)
+    assert csp._scan(before) is not None and csp._scan(after) is not None
+    assert csp._theme_scripts(html) == _full_parse(html)
+    assert _sha("evil()") not in csp.inline_hashes(html)
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        ("<SCRIPT>a()</SCRIPT>", ""),  # a tag in capitals
+        ("<Script>a()</Script>", "<sCrIpT>b()</sCrIpT>"),
+        ("<!-- <script>a()</script> -->", ""),  # a comment
+        ("<script>a()</script><!-- x", ""),
+        ("<a title='<script>x()</script>'>t</a>", ""),  # markup in an attribute value
+        ('<a title="x>y<script>z()</script>">t</a>', ""),
+        ("<a href=x><script>a()</script>", ""),  # an unquoted value
+        ("<script/>", ""),  # a self-closed script (html.parser reports an empty one)
+        ("<script>a('</p>')</script>", ""),  # an end tag inside a script
+        ("<script>a('</script >')</script>", ""),
+        ("<script>a()</script ><script>b()</script>", ""),
+        ("<script><!--<script>x()</script>-->a()</script>", ""),
+        ("<script>unclosed()", ""),
+        ("<scripts>a()</scripts>", ""),
+        ("<script\ttype='module'>a()</script>", ""),
+        ("<script>a()</script><?pi x?>", ""),
+        ("a < b <script>c()</script>", ""),  # a bare <
+        ("", "<article><script>a()</script>"),  # an article opened after the body: its scripts are its own
+        ("", "<ARTICLE><script>a()</script></ARTICLE><script>b()</script>"),
+    ],
+)
+def test_anything_unusual_outside_the_body_is_left_to_the_parser(head: str, tail: str) -> None:
+    html = f"<!doctype html><html><head>{head}</head>{ARTICLE}{tail}</body></html>"
+    before, after = _outside_article(html)
+    assert csp._scan(before) is None or csp._scan(after) is None
+    assert csp._theme_scripts(html) == _full_parse(html)
+    assert _sha("evil()") not in csp.inline_hashes(html)
 
 
 @pytest.mark.parametrize(

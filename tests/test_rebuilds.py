@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bulletin.data import recordcache
 from bulletin.outputs.search import carry_over
 from bulletin.outputs.site import generate
 from bulletin.pages import cells, overview
@@ -158,6 +159,8 @@ def test_a_file_saved_while_the_committee_files_are_made_stops_that_and_the_next
     # The spawned process waits for a file before it starts: the test decides when it may finish.
     monkeypatch.setattr(Background, "target", "gated:committee_files_after_gate")
     monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))  # where the process finds `gated`
+    # on_startup("serve") defers the record cache's writing, process-wide: put back for later tests.
+    monkeypatch.setattr(recordcache, "defer", recordcache.defer)
     served = Path(tempfile.mkdtemp(dir=org.root, prefix="served-"))
     url = "http://127.0.0.1:8000/"
 

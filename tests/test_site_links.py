@@ -73,3 +73,12 @@ def test_the_offline_404_page_finds_its_styles_and_links_from_a_usb_stick(sites:
     assert stylesheets and all((sites["offline"] / h.split("?")[0]).is_file() for h in stylesheets)
     assert '"base": "."' in offline.read_text(encoding="utf-8")  # search finds its index beside the page
     assert any(href.startswith("/") for href in internal_links((sites["site"] / "404.html").read_text(encoding="utf-8")))
+
+
+def test_the_policy_scan_reads_every_sample_page_as_html_parser_does(sites: dict[str, Path]) -> None:
+    # Here because these are the sample builds at hand (served and file://); the rest of the
+    # policy's tests are tests/test_csp_build.py.
+    from test_csp_build import assert_scan_agrees_with_the_parser
+
+    for site in sites.values():
+        assert_scan_agrees_with_the_parser(sorted(site.rglob("*.html")))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+
+import pytest
 
 from bulletin.pages import links
 from bulletin.text import vi
@@ -54,6 +57,37 @@ def test_relative_links_for_both_url_styles() -> None:
     assert links.relative("tong-hop/index.md", "tong-hop/chi-bo.csv", True) == "chi-bo.csv"
     assert links.relative("tong-hop/index.md", "tong-hop/chi-bo.csv", False) == "chi-bo.csv"
     assert links.relative("chi-bo/index.md", "chi-bo/index.md", True) == "./"
+
+
+DOCS = [
+    "index.md",
+    "a.md",
+    "chi-bo/index.md",
+    "chi-bo/a.md",
+    "chi-bo/ab.md",
+    "chi-bo-x/a.md",
+    "tong-hop/2024/index.md",
+    "tong-hop/2024/theo-thang-2/index.md",
+    "tong-hop/tong-hop-2024.xlsx",
+    "tong-hop/bao-cao/q.docx",
+    "chuyen-de/t/x.md",
+    "chuyen-de/t/x.docx",
+    "chuyen-de/t/index.md",
+    "./a.md",
+    "chi-bo/../tong-hop/index.md",
+    "chi-bo//a.md",
+    "a/b/c/d/e.md",
+]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_relative_links_are_posixpaths_relpath_between_the_final_urls(directory_urls: bool) -> None:
+    for here in DOCS:
+        for there in DOCS:
+            a, b = links.page_url(here, directory_urls), links.page_url(there, directory_urls)
+            base = a if a.endswith("/") else posixpath.dirname(a) + "/"
+            rel = posixpath.relpath("/" + b, "/" + base)
+            assert links._relpath(b, base) == rel, (here, there)
 
 
 def test_heading_ids_fold_d_stroke_and_marks() -> None:

@@ -19,7 +19,7 @@ from bulletin.data.settings import Rules, Settings
 from bulletin.rules.quality import band, score_average
 from bulletin.rules.ratings import contradictions
 from bulletin.rules.supervision import Supervision
-from bulletin.rules.verdicts import CellYear, first_regular_meetings, judged_meetings, meeting_breaches
+from bulletin.rules.verdicts import CellYear, judged_meetings
 from bulletin.text import cells, vi
 
 COLUMNS = (
@@ -66,8 +66,6 @@ def rows(
         for cy in judged[cell_id]:
             held = [m for m in data.meetings_of(cell_id) if m.date.year == cy.year]
             in_due = judged_meetings(held, cy.due_months)
-            firsts = first_regular_meetings(in_due)
-            kinds = Counter(b.kind for m in in_due for b in meeting_breaches(m, rules, id(m) in firsts))
             out.append(
                 {
                     "cell": cell_id,
@@ -84,9 +82,9 @@ def rows(
                     "regular_months_not_due": len(cy.months_held_not_due),
                     "attendance_pct": _rate(cy.present, cy.expected, rules.attendance_min),
                     "speakers_pct": _rate(cy.speakers, cy.present, rules.speakers_min),
-                    "meetings_under_attendance": kinds["attendance"],
-                    "meetings_under_speakers": kinds["speakers"],
-                    "meetings_off_time": kinds["duration"],
+                    "meetings_under_attendance": cy.under_attendance,  # counted once, by the verdict
+                    "meetings_under_speakers": cy.under_speakers,
+                    "meetings_off_time": cy.off_time,
                     "rule_sets": list(cy.rule_sets),
                     "compliant": cy.compliant,
                     "reasons": list(cy.full_reasons or cy.reasons),

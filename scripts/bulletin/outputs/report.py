@@ -17,16 +17,21 @@ The figures come from `Context.quarter` (rules/quarterly.py) and are printed by
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
+from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from bulletin.data.settings import minutes_text
 from bulletin.outputs import docx_style
@@ -153,30 +158,65 @@ def _has_data(q: QuarterFigures) -> bool:
 # -- Word ---------------------------------------------------------------------
 
 
-def _para(
-    doc: object,
-    text: str = "",
-    bold: bool = False,
-    italic: bool = False,
-    size: int | None = None,
-    align: str = "left",
-    underline: bool = False,
-    space_after: int = 6,
-) -> object:
-    p = doc.add_paragraph()  # type: ignore[attr-defined]
-    p.alignment = {
-        "left": WD_ALIGN_PARAGRAPH.LEFT,
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-        "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    }[align]
-    p.paragraph_format.space_after = Pt(space_after)
-    if text:
-        run = p.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        if size:
-            run.font.size = Pt(size)
-    return p
+class _Paragraphs:
+    """Body paragraphs of one document. A report has hundreds of paragraphs in a few shapes (the
+    short list's lines all look alike), and python-docx spends most of a report's time building
+    each paragraph's properties element by element: the first paragraph of a shape is built by
+    python-docx, the next ones are copies of its XML with their own text, the same bytes."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._shapes: dict[tuple[object, ...], CT_P] = {}
+
+    def add(
+        self,
+        text: str = "",
+        bold: bool = False,
+        italic: bool = False,
+        size: int | None = None,
+        align: str = "left",
+        underline: bool = False,
+        space_after: int = 6,
+        keep_with_next: bool | None = None,  # None: not set on the paragraph (False is written as such)
+    ) -> None:
+        shape = (bool(text), bold, italic, size, align, underline, space_after, keep_with_next)
+        p = self._doc.add_paragraph()
+        if (proto := self._shapes.get(shape)) is not None:
+            p._p.extend(list(copy.deepcopy(proto)))
+            if text:
+                _set_text(p, text)
+            return
+        p.alignment = ALIGN[align]
+        p.paragraph_format.space_after = Pt(space_after)
+        if keep_with_next is not None:
+            p.paragraph_format.keep_with_next = keep_with_next
+        if text:
+            run = p.add_run(text)
+            run.bold, run.italic, run.underline = bold, italic, underline
+            if size:
+                run.font.size = Pt(size)
+        proto = copy.deepcopy(p._p)
+        for r in proto.r_lst:
+            r.clear_content()  # the properties stay, the text is each paragraph's own
+        self._shapes[shape] = proto
+
+
+def _set_text(p: Paragraph, text: str) -> None:
+    """The text of a copied paragraph's run, as `Run.text` writes it: one <w:t> for text without
+    tabs or line breaks (python-docx writes those as elements of their own, char by char)."""
+    r = p._p.r_lst[0]
+    if "\t" in text or "\r" in text or "\n" in text:
+        Run(r, p).text = text
+    else:
+        r.add_t(text)
+
+
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
 
 
 def _cell_para(
@@ -210,10 +250,11 @@ def to_docx(report: Report) -> bytes:
     _cell_para(right, report.national, bold=True, size=14, underline=True)
     _cell_para(right, "")
     _cell_para(right, report.place_date, italic=True, size=13)
-    _para(doc, "", space_after=6)
-    _para(doc, report.title, bold=True, size=15, align="center", space_after=0)
-    _para(doc, report.subject, bold=True, align="center", space_after=0)
-    _para(doc, "-----", align="center", space_after=12)
+    para = _Paragraphs(doc)
+    para.add("", space_after=6)
+    para.add(report.title, bold=True, size=15, align="center", space_after=0)
+    para.add(report.subject, bold=True, align="center", space_after=0)
+    para.add("-----", align="center", space_after=12)
 
     doc.add_heading("I. KẾT QUẢ SINH HOẠT CHI BỘ TRONG QUÝ", level=1)
     table = doc.add_table(rows=1, cols=3)
@@ -231,24 +272,23 @@ def to_docx(report: Report) -> bytes:
         table.columns[i].width = width
         for cell in table.columns[i].cells:
             cell.width = width
-    _para(doc, report.duration_note, italic=True, size=12, align="justify")
+    para.add(report.duration_note, italic=True, size=12, align="justify")
 
     doc.add_heading("II. CHI BỘ CHƯA ĐẠT YÊU CẦU", level=1)
     if not report.short:
-        _para(doc, report.short_text, align="justify")
+        para.add(report.short_text, align="justify")
     for i, (name, reasons) in enumerate(report.short, start=1):
-        _para(doc, f"{i}. {name}: {'; '.join(r[0].lower() + r[1:] for r in reasons)}.", align="justify", space_after=3)
+        para.add(f"{i}. {name}: {'; '.join(r[0].lower() + r[1:] for r in reasons)}.", align="justify", space_after=3)
 
     doc.add_heading("III. SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC", level=1)
     for text in report.comparisons:
-        _para(doc, f"- {text}.", align="justify", space_after=3)
+        para.add(f"- {text}.", align="justify", space_after=3)
 
     for heading in ("IV. ĐÁNH GIÁ CHUNG", "V. ĐỀ XUẤT, KIẾN NGHỊ"):
         doc.add_heading(heading, level=1)
         for _ in range(BLANK_LINES):
-            last = _para(doc, DOTS, space_after=3)
             # Section V runs on into the signature: a page break never leaves the signature alone.
-            last.paragraph_format.keep_with_next = heading.startswith("V.")  # type: ignore[attr-defined]
+            para.add(DOTS, space_after=3, keep_with_next=heading.startswith("V."))
 
     foot = doc.add_table(rows=1, cols=2)
     _no_borders(foot)

@@ -28,12 +28,27 @@ def relative(from_doc: str, to_doc: str, directory_urls: bool, anchor: str = "")
     here = page_url(from_doc, directory_urls)
     there = page_url(to_doc, directory_urls)
     base = here if here.endswith("/") else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath("/" + there, "/" + base)
+    rel = _relpath(there, base)
     if there.endswith("/") and rel != ".":
         rel += "/"
     elif rel == ".":
         rel = "./"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath("/" + path, "/" + start), for the clean paths of a site (no `.` or `..`
+    in them, which it would resolve first): a page links to a thousand others, each pair new."""
+    to = [p for p in path.split("/") if p]
+    here = [p for p in start.split("/") if p]
+    if any(p in (".", "..") for p in (*to, *here)):
+        return posixpath.relpath("/" + path, "/" + start)
+    common = 0
+    for a, b in zip(to, here, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 CELLS_INDEX = "chi-bo/index.md"

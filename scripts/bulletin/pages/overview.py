@@ -16,7 +16,7 @@ from bulletin.pages.cells import status_badge, year_title
 from bulletin.pages.context import Context
 from bulletin.pages.html import esc, front_matter, link, table, unseen
 from bulletin.pages.sortable import Col, Row, SortKey, filter_bar, period_key, sortable_table
-from bulletin.pages.strips import legend_html, mark_html, month_marks, quarter_marks
+from bulletin.pages.strips import legend_html, month_marks, quarter_marks, status_html
 from bulletin.pages.this_month import not_met_table, summary, this_month
 from bulletin.rules.due import months_ended
 from bulletin.rules.summary import OrgYear, short_since
@@ -274,17 +274,17 @@ def grid(ctx: Context, doc: str, year: int, entries: list[tuple[Cell, CellYear]]
 
 def _grid_row(ctx: Context, doc: str, cell: Cell, cy: CellYear) -> Row:
     held = ctx.held(cy.cell_id, cy.year)
-    marks = month_marks(cy, held, ctx.settings) + quarter_marks(cy, held, ctx.settings)
+    statuses = [m.status for m in month_marks(cy, held, ctx.settings) + quarter_marks(cy, held, ctx.settings)]
     name = cell.name
     cells: list[tuple[str, SortKey]] = [(_cell_link(ctx, doc, cy.cell_id, name, cy.year), ctx.rank[name])]
-    cells += [(f'<span class="bt-m-{m.status.key}">{mark_html(m)}</span>', SORT_ORDER[m.status.key]) for m in marks]
+    cells += [(f'<span class="bt-m-{s.key}">{status_html(s)}</span>', SORT_ORDER[s.key]) for s in statuses]
     cells += [
         (vi.percent(cy.attendance_pct), cy.attendance_pct),
         (vi.percent(cy.speakers_pct), cy.speakers_pct),
         (status_badge(cy), len(cy.reasons)),
     ]
     attrs = ctx.filter_attrs(cell)
-    attrs |= {period_key(p): m.status.key for (p, _), m in zip(PERIODS, marks, strict=True)}
+    attrs |= {period_key(p): s.key for (p, _), s in zip(PERIODS, statuses, strict=True)}
     if not cy.compliant:
         attrs["class"] = "bt-short"
     return Row(cells=cells, attrs=attrs)

@@ -9,6 +9,7 @@ the cell did not exist for in full (founded or dissolved during it) is "not coun
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from bulletin.data.model import REGULAR_KINDS, THEMATIC_KINDS, Meeting
@@ -139,9 +140,20 @@ def mark_html(mark: Mark, label: bool = False) -> str:
     With `label`, the month or quarter is shown too (the strips); without, the word is only
     for screen readers (the overview's grid, whose columns name the month)."""
     s = mark.status
-    head = f'<span class="bt-when">{esc(mark.label)}</span>' if label else ""
-    word = f'<span class="bt-word">{esc(s.word)}</span>' if label else f'<span class="bt-sr">{esc(s.word)}</span>'
-    return f'{head}<span class="bt-sym" aria-hidden="true">{s.symbol}</span>{word}'
+    if not label:
+        return status_html(s)
+    return f'<span class="bt-when">{esc(mark.label)}</span>{_symbol(s)}<span class="bt-word">{esc(s.word)}</span>'
+
+
+@functools.cache
+def status_html(s: Status) -> str:
+    """A mark without its label says only its status: one string per status, however many marks
+    a 1,000-cell grid shows."""
+    return f'{_symbol(s)}<span class="bt-sr">{esc(s.word)}</span>'
+
+
+def _symbol(s: Status) -> str:
+    return f'<span class="bt-sym" aria-hidden="true">{s.symbol}</span>'
 
 
 def strip_html(marks: list[Mark], caption: str, cls: str) -> str:

@@ -110,9 +110,15 @@ def due_quarters(life: Lifetime, year: int, as_of: dt.date) -> tuple[int, ...]:
 def judged_years(life: Lifetime, as_of: dt.date) -> list[int]:
     """The years a cell is judged on: from its start to its end (or the as-of year), so a gap year
     with no meetings is judged too. A year may have no month due yet (founded in December)."""
+    first, last = _judged_span(life, as_of)
+    return list(range(first, last + 1))
+
+
+def _judged_span(life: Lifetime, as_of: dt.date) -> tuple[int, int]:
+    """The first and last of `judged_years`."""
     last = min(life.end, as_of).year if life.end else as_of.year
     first = life.start.year if life.start else last
-    return list(range(first, last + 1))
+    return first, last
 
 
 class DueCalendar:
@@ -135,4 +141,7 @@ class DueCalendar:
         """Is a regular meeting owed for this month once it ends (the cell existed all of it)?
         A bulletin lists a month in progress with the cells that owe it."""
         life = self.lives[cell_id]
-        return year in self.judged_years(cell_id) and life.covers_month(year, month)
+        # Asked for every cell and month of every figure: the span and the cached owed months
+        # answer it without building a list of years or two dates a call.
+        first, last = _judged_span(life, self.as_of)
+        return first <= year <= last and month in owed_months(life, year)

@@ -25,7 +25,7 @@ from bulletin.rules.due import last_day
 from bulletin.rules.monthly import Calendar
 from bulletin.rules.quality import score_average
 from bulletin.rules.supervision import Supervision
-from bulletin.rules.verdicts import in_force, meeting_breaches
+from bulletin.rules.verdicts import duration_breach, in_force
 from bulletin.text import vi
 
 
@@ -117,27 +117,33 @@ def quarter_figures(
     for m in held:
         by_cell.setdefault(m.cell_id, []).append(m)
 
-    months_held = months_due = 0
+    # Judged once per meeting (by id: the cell's reasons and the quarter's count both need it).
+    off_time = {id(m): b for m in held if (b := duration_breach(m, rules)) is not None}
+    months_held = months_due = cells_due = thematic_cells = 0
     short = []
-    cells_due = [c for c in data.cells if ended_months and all(calendar.expected_to_meet(c, year, mo) for mo in months)]
     for cell_id in data.cells:
         mine = by_cell.get(cell_id, [])
+        owes = {mo: calendar.expected_to_meet(cell_id, year, mo) for mo in months}
+        due = bool(ended_months) and all(owes.values())  # due in every month of the quarter
+        has_thematic = any(m.kind in THEMATIC_KINDS for m in mine)
+        cells_due += due
+        thematic_cells += due and has_thematic
         regular = {m.date.month for m in mine if m.kind in REGULAR_KINDS}
         missing = []
         for mo in ended_months:
-            if calendar.expected_to_meet(cell_id, year, mo):
+            if owes[mo]:
                 months_due += 1
                 if mo in regular:
                     months_held += 1
                 else:
                     missing.append(mo)
         reasons = [f"Không sinh hoạt thường kỳ tháng {mo}" for mo in missing]
-        if cell_id in cells_due and len(ended_months) == 3 and not any(m.kind in THEMATIC_KINDS for m in mine):
+        if due and len(ended_months) == 3 and not has_thematic:
             reasons.append(f"{vi.quarter(quarter)} không sinh hoạt chuyên đề")
         att = vi.pct(sum(m.present for m in mine), sum(m.expected for m in mine))
         if att is not None and att < rules.attendance_min:
             reasons.append(f"Tỷ lệ dự họp {vi.percent(att)} (chỉ tiêu ≥ {vi.threshold(rules.attendance_min)}%)")
-        reasons += [b.text for m in mine for b in meeting_breaches(m, rules, False) if b.kind == "duration"]
+        reasons += [off_time[id(m)].text for m in mine if id(m) in off_time]
         if reasons:
             short.append(Shortfall(cell_id, tuple(reasons)))
     if order is None:
@@ -156,17 +162,17 @@ def quarter_figures(
         year=year,
         quarter=quarter,
         ended=len(ended_months) == 3,
-        cells_due=len(cells_due),
+        cells_due=cells_due,
         months_held=months_held,
         months_due=months_due,
-        thematic_cells=sum(1 for c in cells_due if any(m.kind in THEMATIC_KINDS for m in by_cell.get(c, []))),
+        thematic_cells=thematic_cells,
         thematic_meetings=len(thematic),
         meetings=len(held),
         present=sum(m.present for m in held),
         expected=sum(m.expected for m in held),
         speakers=sum(m.speakers for m in held),
         timed=len(timed),
-        timed_ok=sum(1 for m in timed if not any(b.kind == "duration" for b in meeting_breaches(m, rules, False))),
+        timed_ok=sum(1 for m in timed if id(m) not in off_time),
         guidance=tuple(rs.short for rs in in_force(rules, dt.date(year, months[0], 1), last_day(year, months[-1]))),
         visits=visits,
         cells_visited=visited,

@@ -93,6 +93,8 @@ class CellYear:
     marks: tuple[str, ...]  # meetings under a target on their own: counted, not reasons
     reasons: tuple[str, ...]  # worst first
     full_reasons: tuple[str, ...] = ()  # the same, every date of a grouped reason listed (exports)
+    under_attendance: int = 0  # meetings under the attendance target on their own (the marks' counts)
+    under_speakers: int = 0
 
     @property
     def compliant(self) -> bool:
@@ -157,13 +159,8 @@ def kind_words(kind: str) -> str:
 def meeting_breaches(m: Meeting, rules: Rules, first_regular: bool) -> list[Breach]:
     """The per-meeting rules a meeting falls short of (`Breach.text` words them for its row)."""
     found = []
-    rs = rules.rule_set_on(m.date) if m.kind in TIMED_KINDS else None
-    bounds = rs.bounds(m.kind) if rs else None
-    if bounds:
-        low, high = bounds
-        over = high is not None and m.duration > high
-        if m.duration < low or over:
-            found.append(Breach("duration", m, low, rs, over))
+    if (duration := duration_breach(m, rules)) is not None:
+        found.append(duration)
     if first_regular and m.date.day > rules.deadline_day:
         found.append(Breach("late", m, rules.deadline_day))
     if vi.below(m.present, m.expected, rules.attendance_min):
@@ -171,6 +168,19 @@ def meeting_breaches(m: Meeting, rules: Rules, first_regular: bool) -> list[Brea
     if vi.below(m.speakers, m.present, rules.speakers_min):
         found.append(Breach("speakers", m, rules.speakers_min))
     return found
+
+
+def duration_breach(m: Meeting, rules: Rules) -> Breach | None:
+    """A thuong-ky, chuyen-de or ket-hop meeting outside the bounds of the rule set in force on its
+    date (the first of `meeting_breaches`, which the quarter's figures need alone)."""
+    rs = rules.rule_set_on(m.date) if m.kind in TIMED_KINDS else None
+    bounds = rs.bounds(m.kind) if rs else None
+    if bounds:
+        low, high = bounds
+        over = high is not None and m.duration > high
+        if m.duration < low or over:
+            return Breach("duration", m, low, rs, over)
+    return None
 
 
 def judged_meetings(held: list[Meeting], due: Iterable[int]) -> list[Meeting]:
@@ -313,6 +323,8 @@ def judge_year(cell_id: str, year: int, meetings: list[Meeting], settings: Setti
         marks=tuple(_marks(breaches, rules)),
         reasons=tuple(reasons),
         full_reasons=tuple(full_reasons),
+        under_attendance=sum(1 for b in breaches if b.kind == "attendance"),
+        under_speakers=sum(1 for b in breaches if b.kind == "speakers"),
     )
 
 
