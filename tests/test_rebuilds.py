@@ -144,6 +144,44 @@ def test_serves_dirty_rebuilds_end_equal_to_a_cold_build(org: Org, monkeypatch: 
     assert different == []
 
 
+def test_a_cell_added_or_removed_while_serving_makes_every_page_at_once(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages kept from before would list a cell that has no page any more, or miss a new one."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from bulletin.mkdocs.serving import Session
+
+    org.meetings("a", 2024, full_year(2024))
+    org.mkdocs_yml()
+    monkeypatch.chdir(org.root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    served = Path(tempfile.mkdtemp(dir=org.root, prefix="served-"))
+    url = "http://127.0.0.1:8000/"
+
+    def config():
+        cfg = load_config("mkdocs.yml", site_dir=str(served), strict=True)
+        cfg.site_url = url
+        return cfg
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(first, serve_url=url, dirty=True)
+        org.cell("moi", name="Chi bộ Mới Lập")
+        org.meetings("moi", 2024, full_year(2024))
+        build(config(), serve_url=url, dirty=True)
+        assert Session.background is None  # nothing left to make in the background
+        assert "Chi bộ Mới Lập" in (served / "chi-bo/index.html").read_text(encoding="utf-8")
+        (org.root / "content/meetings/moi/2024.yml").unlink()
+        (org.root / "content/meetings/moi").rmdir()
+        (org.root / "content/cells/moi.yml").unlink()
+        build(config(), serve_url=url, dirty=True)
+        assert Session.background is None
+        assert "Chi bộ Mới Lập" not in (served / "chi-bo/index.html").read_text(encoding="utf-8")
+    finally:
+        first.plugins.on_shutdown()
+
+
 def test_a_file_saved_while_the_committee_files_are_made_stops_that_and_the_next_rebuild_starts_another(
     org: Org, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -157,7 +157,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             )
             start = time.perf_counter()
             self.ctx = Context(self.data, self.settings, memo=Session.memo)
-            self.plan = Session.plan(self.stamp, self.spool) if Session.dirty else "full"
+            self.plan = Session.plan(self.stamp, self.spool, self.data.cells) if Session.dirty else "full"
             kept = self._make(unchanged)
         except (InvalidData, PrintUnavailable, DataBusy) as e:
             raise PluginError(str(e)) from None
@@ -178,7 +178,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             for page in Session.committee.pages:
                 self.spool.keep(page)
             self.generated.update(Session.committee.other)
-        elif self.plan == "ready" and Session.background is not None:  # made by the thread from these inputs
+        elif self.plan == "ready" and Session.background is not None:  # made by the background process, from these inputs
             made = Session.background.files.items()
         # A serving process has threads: it never forks (cell pages and PDFs in this process).
         from bulletin.outputs.site import iter_files
@@ -198,7 +198,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if Session.dirty and self.plan != "cells":
             cell_docs = {links.cell_doc(c) for c in self.data.cells}
             pages = [p for p in self.spool.paths if p not in cell_docs]
-            Session.committee = CommitteeFiles(self.stamp, pages, dict(self.generated))
+            Session.committee = CommitteeFiles(self.stamp, pages, dict(self.generated), frozenset(self.data.cells))
         return kept
 
     def _unchanged(self, path: str, key: str) -> bool:
@@ -323,7 +323,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         # --watch-theme. Reload too when an outline, an override or the package's css/js changes.
         for folder in watched(config, self.layout):
             server.watch(str(folder))
-        Session.server = server  # the background thread asks it for the follow-up rebuild
+        Session.server = server  # the background process's waiter asks it for the follow-up rebuild
         return server
 
 

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -66,6 +67,7 @@ class CommitteeFiles:
     stamp: str
     pages: list[str]  # Markdown pages, in the session's spool
     other: dict[str, str | bytes] = field(default_factory=dict)  # the rest, in memory
+    cells: frozenset[str] = frozenset()  # the cells they link to
 
 
 class Background:
@@ -155,7 +157,7 @@ class Session:
     """What one serve process keeps from one rebuild to the next (MkDocs makes new plugin objects
     for every rebuild): the spooled pages with the inputs key each was made from, the search
     entries of the pages a rebuild does not render again, the judged cells, the committee-wide
-    files and the thread making new ones."""
+    files and the process making new ones."""
 
     dirty: ClassVar[bool] = False
     workers: ClassVar[int] = 1  # processes making cell pages: all cores for a build, one while serving
@@ -175,12 +177,15 @@ class Session:
         cls.memo = JudgeMemo() if dirty else None
 
     @classmethod
-    def plan(cls, stamp: str, spool: Spool) -> Plan:
+    def plan(cls, stamp: str, spool: Spool, cells: Iterable[str]) -> Plan:
         """How this rebuild makes the committee-wide files: all of them here ("full"), from the
-        thread that made them for these very inputs ("ready"), or kept from before while this
-        rebuild makes the changed cell pages only ("cells")."""
+        process that made them for these very inputs ("ready"), or kept from before while this
+        rebuild makes the changed cell pages only ("cells"). Not when a cell was added or removed:
+        the pages kept would list a cell that has no page any more, or miss one."""
         background, committee = cls.background, cls.committee
         if not cls.dirty or committee is None or not all(spool.holds(p) for p in committee.pages):
+            return "full"
+        if committee.cells != frozenset(cells):
             return "full"
         if background is not None and background.stamp == stamp and background.done.is_set():
             return "full" if background.error is not None else "ready"
