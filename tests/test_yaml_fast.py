@@ -81,7 +81,7 @@ KEYS = [
     "date", "kind", "members", "notes", "guests", "topic", "joint_with", "a b", "it's", "x,y", "Đảng ủy", "k ",
     "yes", "no", "on", "off", "true", "null", "Null", "~", "1", "0o12", "1_000", "2024-03-05", "3.5", ".inf", "<<", "=",
     "-x", "?x", ":x", "'q'", '"q"', "&a x", "*a", "!!str x", "%x", "@x", "`x", "a#b", "a #b", "[a]", "{a}", "|", ">",
-    "", "k" * 300, "k\xa0",
+    "", "k" * 300, "k\xa0", "...", "---", "..", ".x", "...x", "---x", "%", "... ", "--- ",
 ]  # fmt: skip
 VALUES = [
     "thuong-ky", "Chi bộ số 1", "a  b", "a b ", "yes", "Yes", "NO", "on", "Off", "y", "n", "true", "False", "~", "null",
@@ -95,6 +95,7 @@ VALUES = [
 COMMENTS = ["", " ", "   ", " # ghi chú", "  #c", "#c", " #", " # a: [b] 'c"]
 INDENTS = ["", " ", "  ", "   ", "    ", "     ", "      ", "        "]
 JUNK = "-:#'\"[]{},&*!|>%@`?= \t\r\x85\u2028\ufeff\x00\x07aZ9.~\\\xa0Đ"
+MARKERS = ["---", "...", "%", "--", ".."]  # document start and end, a directive, and near misses
 
 keys = st.sampled_from(KEYS) | st.text(JUNK, max_size=6)
 values = st.sampled_from(VALUES) | st.text(JUNK, max_size=8)
@@ -107,7 +108,10 @@ lines = st.one_of(
     st.builds(lambda i, c: f"{i}{c.strip()}", st.sampled_from(INDENTS), comment),  # blank or comment
     st.sampled_from(["---", "...", "--- # c", "%YAML 1.1", "%TAG ! x", "- ", "-", "  -", "? a", ": b", "- - a", "  - - a"]),
     st.text(JUNK, max_size=12),  # junk
-)
+    # a document marker or directive at the margin (or indented), with anything after it
+    st.builds(lambda i, m, rest: f"{i}{m}{rest}", st.sampled_from(["", "", " ", "  "]), st.sampled_from(MARKERS),
+              st.sampled_from([" : x", "   : x", " :", " :    # c", ": x", "x: y", " x", ""]) | st.text(JUNK, max_size=6)),
+)  # fmt: skip
 # Mostly the common shape, so the fast reader answers often and its answers are checked.
 common = st.one_of(
     st.builds(lambda k, v: f"- {k}: {v}", st.sampled_from(KEYS[:9]), st.sampled_from(VALUES[:60])),
@@ -240,6 +244,21 @@ GIVES_UP = {
     "a value starting with an indicator": "- a: %x\n",
     "a reserved indicator": "- a: @x\n",
     "a mapping where a list was": "- a: b\nc: d\n",
+    "a document end as a key": "a: 1\n... : x\n",
+    "a document end as the only key": "... : x\n",
+    "a document end and spaces as a key": "...   : x\n",
+    "a document end as a key without a value": "... :\n",
+    "a document end as a key with a list": "... :\n  - a\n",
+    "a document end as a key with a comment": "... :    # c\n",
+    "a document end as a key in a record": "- a: 1\n... : x\n",
+    "a document end glued to a key": "a: 1\n...x: y\n",
+    "a document end as an indented key": "- a: 1\n  ... : x\n",
+    "a document start as a key": "a: 1\n--- : x\n",
+    "a document start glued to a key": "a: 1\n---x: y\n",
+    "a document start after a record": "- a: 1\n--- x\n",
+    "a directive as a key": "a: 1\n%x : y\n",
+    "a directive after a record": "- a: 1\n%YAML 1.1\n",
+    "a key starting with a dot": "a: 1\n.x: y\n",
     "a list where a mapping was": "a: b\n- c: d\n",
 }
 
@@ -309,6 +328,7 @@ HOSTILE = {
     "a long key of digits": "- " + "1" * 50_000 + ": a\n",
     "many short lines": "- a: b\n  c: d\n" * 25_000,
     "many list items": "- a:\n" + "    - b\n" * 50_000,
+    "document markers": "- a: b\n" + "...x: y\n--- x\n%x\n" * 10_000,
     "many distinct lines": "".join(f"- k{i}: v{i}\n" for i in range(20_000)),
 }
 
@@ -318,3 +338,13 @@ def test_hostile_text_costs_linear_time(name: str) -> None:
     start = time.process_time()  # CPU time: other processes on the machine must not fail it
     LINE_READER.parse(HOSTILE[name])
     assert time.process_time() - start < 1.0, name
+
+
+def test_a_document_end_used_as_a_key_is_pyyaml_s_syntax_error_at_its_line() -> None:
+    for text, line in [("a: 1\n... : x\n", 2), ("... : x\n", 1), ("- a: 1\n  b: 2\n... :\n  - c\n", 3)]:
+        with pytest.raises(YamlError) as error:
+            parse(text)
+        assert error.value.line == line
+        assert str(error.value).startswith("lỗi cú pháp YAML")
+        agrees(text)
+        agrees(text, first_line=2)

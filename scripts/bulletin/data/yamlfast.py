@@ -13,11 +13,12 @@ flat records (a meetings file) or one flat record (a cell), written as the templ
 
 This module reads exactly that shape and returns what PyYAML would (the same MarkedDict and
 MarkedList, the same lines, values and types). It gives up, returning GIVE_UP, on anything
-else, however harmless: a tab, a `\\r`, an unusual character, a document marker or directive,
-an anchor, alias or tag, a flow collection, a block or multi-line scalar, an indentless or
-nested list, any other indentation, a quoted key, an escape, a first key without a value, a key
-that is not a string. Then PyYAML reads the file, so every error (its message and line) is
-still PyYAML's.
+else, however harmless: a tab, a `\\r`, an unusual character, a line that starts as a document
+marker or directive (`---`, `...`, `%`, whatever follows: `... : x` is an error), an anchor,
+alias or tag, a flow collection, a block or multi-line scalar, an indentless or nested list,
+any other indentation, a quoted key or one starting with `.`, an escape, a first key without
+a value, a key that is not a string. Then PyYAML reads the file, so every error (its message
+and line) is still PyYAML's.
 
 Plain scalars are typed as PyYAML types them: a text that none of its implicit resolvers
 (bool, int, float, null, timestamp...) matches is a string as written; any other is handed to
@@ -41,6 +42,11 @@ _UNUSUAL = re.compile("[^\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd
 # Characters no plain scalar of ours contains (a key ends at the first `:`).
 _NOT_PLAIN = re.compile(r"[:#\[\]{}]")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# A line PyYAML may read as a document marker (`---`, `...`) or a directive (`%`), whatever
+# follows: only at the margin, found by one anchored character class, so the search is linear.
+_MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.M)
+# Key starts YAML treats specially besides the indicators: `.` (`...`, `.inf`, `.nan`).
+_KEY_START = _INDICATORS | {"."}
 _LONGEST_KEY = 200  # PyYAML refuses a simple key over 1,024 characters: stay far from the edge
 _MEMO_TEXT = 80  # texts and lines remembered: `  members: 24`, `2024-03-05` (not notes)
 _MEMO_SIZE = 20_000
@@ -71,7 +77,7 @@ class LineReader:
 
     def parse(self, text: str, first_line: int = 1) -> Any:
         """The document, or GIVE_UP when it is not of the common shape."""
-        if _UNUSUAL.search(text) is not None:
+        if _UNUSUAL.search(text) is not None or _MARKER.search(text) is not None:
             return GIVE_UP
         try:
             return self._read(text.split("\n"), first_line)
@@ -177,7 +183,7 @@ class LineReader:
         return self._key(body[:colon].rstrip(" ")), self._scalar(rest)
 
     def _key(self, text: str) -> str:
-        if not text or text[0] in _INDICATORS or _NOT_PLAIN.search(text) is not None or text in ("<<", "="):
+        if not text or text[0] in _KEY_START or _NOT_PLAIN.search(text) is not None or text in ("<<", "="):
             raise _GiveUp  # `<<` merges and `=` is a value key in PyYAML's mappings
         key = self._plain(text)
         if type(key) is not str:

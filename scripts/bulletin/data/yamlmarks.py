@@ -32,7 +32,10 @@ else:  # a PyYAML built without libyaml has no CSafeLoader
     _Fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FAST_DEPTH = 64  # the editors' files nest 3 or 4 levels
 _BRACKETS = re.compile(r"[\[\]{}]")
-_INDENT = re.compile(r"^[ -]+", re.M)
+# The leading run of a line: indentation and the block indicators that open a level on it
+# (`- `, `? `, `: `; `- ? - ? a` nests as deep as its length). One character class, no
+# backtracking; a `:` or `-` not followed by a space is counted too, which only over-counts.
+_LEADING = re.compile(r"^[ ?:-]+", re.M)
 
 
 class _Loader(_Fast):
@@ -44,7 +47,8 @@ class _SafeLoader(yaml.SafeLoader):
 
 
 def _nesting_bound(text: str) -> int:
-    """An upper bound on the nesting depth: open brackets, or the widest indentation.
+    """An upper bound on the nesting depth: open brackets plus the longest leading run of
+    indentation and block indicators (a flow collection can open inside the deepest block).
 
     It over-counts (brackets in quotes, comments), which only costs speed, never safety.
     """
@@ -55,8 +59,8 @@ def _nesting_bound(text: str) -> int:
             deepest = max(deepest, depth)
         elif depth:
             depth -= 1
-    indent = max(map(len, _INDENT.findall(text)), default=0)
-    return max(deepest, indent)
+    leading = max(map(len, _LEADING.findall(text)), default=0)
+    return deepest + leading
 
 
 def _mapping(loader: Any, node: yaml.MappingNode) -> MarkedDict:
