@@ -229,14 +229,18 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
 
     def _render_again(self, files: Files, config: MkDocsConfig) -> None:
         """A dirty rebuild renders only the pages whose source is newer than their HTML. Render
-        again too: the hand-written pages (any may hold this month's block, made from the data),
-        the tagged outlines and the tags index (Material's tags plugin lists only the pages it
-        renders), and every page after a change to the theme or mkdocs.yml (the frame of every page)."""
+        again too: every page after a change to the theme or mkdocs.yml (the frame of every page);
+        and when the committee-wide pages are made (not in the quick step after a save, which
+        keeps them as they were), the hand-written pages holding this month's block (their file
+        does not change, the data does), the tagged outlines and the tags index (Material's tags
+        plugin lists only the pages it renders)."""
         theme = stamp([Path(config.config_file_path)], theme_folders(config), "")
         everything, Session.theme_stamp = Session.theme_stamp not in (None, theme), theme
+        committee = self.plan != "cells"
         tagged = {links.outline_doc(ref) for ref in self.data.outlines} | {links.tags_doc()}
         for file in files.documentation_pages():
-            if everything or not file.generated_by or file.src_uri in tagged:
+            data_driven = file.src_uri in tagged or (not file.generated_by and _holds_block(file))
+            if everything or (committee and data_driven):
                 file.is_modified = _modified  # type: ignore[method-assign]
 
     @event_priority(100)  # before any other plugin reads the page's meta (Material's tags)
@@ -325,6 +329,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         search.annotate_file(site, search.cell_entries(self.data, config.use_directory_urls))
         if Session.dirty:  # a dirty build never deletes: the pages of a cell renamed or removed since
             Session.written = remove_stale(site, Session.written, self.dest_uris)
+            self._keep_tags_export(site, config)
         mark(site)  # a site this tool built: the next build may replace it
         self._close_spool()
         if Session.dirty:
@@ -332,6 +337,18 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
                 Session.follow_up(self.stamp, self.layout, self.settings)
             else:  # they are this data's already
                 Session.cancel()
+
+    def _keep_tags_export(self, site: Path, config: MkDocsConfig) -> None:
+        """Material's tags plugin exports the tags of the pages a rebuild rendered: none in the quick
+        step after a save. That step puts back the export of the last whole rebuild."""
+        tags = config.plugins.get("material/tags")
+        if tags is None or not tags.config.enabled or not tags.config.export:
+            return
+        export = site / tags.config.export_file
+        if self.plan != "cells":
+            Session.tags_export = export.read_bytes() if export.is_file() else None
+        elif Session.tags_export is not None:
+            export.write_bytes(Session.tags_export)
 
     def on_build_error(self, error: Exception) -> None:
         self._close_spool()
@@ -362,6 +379,13 @@ def escaped_meta(value: Any) -> Any:
 
 def _modified() -> bool:
     return True
+
+
+def _holds_block(file: File) -> bool:
+    try:
+        return home.MARKER in Path(file.abs_src_path or "").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
 
 
 def watched(config: MkDocsConfig, layout: Layout) -> list[Path]:

@@ -34,6 +34,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.livereload import LiveReloadServer
 
+from bulletin.data import recordcache
 from bulletin.data.load import Layout, load
 from bulletin.data.lock import DataBusy, reading
 from bulletin.data.problems import InvalidData
@@ -135,6 +136,9 @@ def make_committee_files(layout: Layout, settings: Settings, out: str) -> None:
     and leave them (or the data's error) in `out` for the serving process."""
     from bulletin.outputs.site import committee_files  # imported by this process only when it works
 
+    # The record cache stays the server's to write: replacing its file here would make the server
+    # read it again, and get new meeting objects that its judged cells no longer match.
+    recordcache.defer = True
     files: dict[str, str | bytes] = {}
     error: str | None = None
     try:
@@ -171,6 +175,7 @@ class Session:
     committee: ClassVar[CommitteeFiles | None] = None
     background: ClassVar[Background | None] = None
     theme_stamp: ClassVar[str | None] = None  # of mkdocs.yml and the overrides at the last rebuild
+    tags_export: ClassVar[bytes | None] = None  # Material's tags.json as the last whole rebuild wrote it
     written: ClassVar[set[str]] = set()  # the files the last rebuild listed, by their path in the site
 
     @classmethod
@@ -222,6 +227,7 @@ class Session:
             cls.spool.close()
         cls.spool, cls.inputs, cls.titles, cls.search_docs = None, {}, {}, []
         cls.committee, cls.memo, cls.server, cls.theme_stamp, cls.written = None, None, None, None, set()
+        cls.tags_export = None
 
 
 def remove_stale(site: Path, before: set[str], now: set[str]) -> set[str]:
