@@ -80,6 +80,18 @@ HANDWRITTEN = """# Trang viết tay
 """
 
 
+# Front matter the theme writes into <head> (title, description, author) and elsewhere.
+FRONT_MATTER = """---
+title: 'Thử</title><script>alert("title")</script><title>'
+description: '"><script>alert("desc")</script><meta name="x" content="'
+author: "'><script>alert('author')</script>"
+subtitle: '<img src=x onerror=alert(1)>'
+tags: ['<script>alert("tag")</script>', 'thẻ & thẻ']
+---
+# Trang thử
+"""
+
+
 def _sha(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
@@ -88,6 +100,7 @@ def _sha(text: str) -> str:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     org = hostile_org(Org(tmp_path_factory.mktemp("csp")))
     org.write("content/trang-tay.md", HANDWRITTEN)
+    org.write("content/trang-meta.md", FRONT_MATTER)
     result = run(str(BIN / "bulletin"), "build", "--strict", cwd=org.root)
     assert result.returncode == 0, result.stderr
     return org.root / "site"
@@ -276,3 +289,11 @@ def test_a_page_whose_cut_would_not_fall_between_tags_is_parsed_whole(head: str)
 def test_a_page_without_an_article_is_parsed_whole() -> None:
     html = "<html><head><script>a()</script></head><body><script>b()</script></body></html>"
     assert csp.inline_hashes(html) == [_sha("a()"), _sha("b()")]
+
+
+def test_a_hand_written_pages_front_matter_reaches_the_page_as_text(site: Path) -> None:
+    html = (site / "trang-meta" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#x27;author&#x27;)" in html or "&lt;script&gt;alert(" in html
+    others = [p for p in site.glob("*/index.html") if p.parent.name not in ("trang-meta", "trang-tay")]
+    assert _policy_hashes(html) == _policy_hashes(others[0].read_text(encoding="utf-8"))  # the theme's only

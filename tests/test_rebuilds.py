@@ -182,6 +182,69 @@ def test_a_cell_added_or_removed_while_serving_makes_every_page_at_once(org: Org
         first.plugins.on_shutdown()
 
 
+def test_what_a_dirty_rebuild_would_leave_stale_is_rendered_again_or_removed(org: Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs' dirty build renders only pages whose source is newer than their HTML, and deletes
+    nothing. Also rendered: a hand-written page holding this month's block (its file does not
+    change, the data does), the tagged outlines with the tags index (Material's tags plugin lists
+    only the pages it renders), every page when the theme or mkdocs.yml changes; removed: the
+    page of a cell that no longer exists."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from bulletin.mkdocs.serving import Session
+    from bulletin.pages import home
+
+    org.cell("b", name="Chi bộ B")
+    org.meetings("a", 2024, full_year(2024))
+    org.meetings("b", 2024, full_year(2024))
+    org.write("content/index.md", f"# Trang chủ\n\n{home.MARKER}\n")
+    org.outline("ho-chi-minh/nep-song", title="Nếp sống giản dị", tags=["Đạo đức", "Lối sống"])
+    yml = org.mkdocs_yml()
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"), encoding="utf-8")
+    monkeypatch.chdir(org.root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    served = Path(tempfile.mkdtemp(dir=org.root, prefix="served-"))
+    url = "http://127.0.0.1:8000/"
+
+    def config():
+        cfg = load_config("mkdocs.yml", site_dir=str(served))
+        cfg.site_url = url
+        return cfg
+
+    def settle() -> None:  # the rebuild after a save, then the one the background process asks for
+        build(config(), serve_url=url, dirty=True)
+        if Session.background is not None:
+            assert Session.background.done.wait(120)
+            build(config(), serve_url=url, dirty=True)
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(first, serve_url=url, dirty=True)
+        home_before = (served / "index.html").read_text(encoding="utf-8")
+        os.utime(org.meetings("b", 2024, full_year(2024, present=4)), None)  # B falls short
+        settle()
+        assert (served / "index.html").read_text(encoding="utf-8") != home_before
+        # Tags: the outline still links its tags to the index, and the index still lists it,
+        # after rebuilds that changed no outline.
+        outline = (served / "chuyen-de/ho-chi-minh/nep-song/index.html").read_text(encoding="utf-8")
+        assert outline.count('class="md-tag"') == 2 and outline.count('href="../../tu-khoa/#tag:') == 2
+        assert "Nếp sống giản dị" in (served / "chuyen-de/tu-khoa/index.html").read_text(encoding="utf-8")
+        # A cell removed: its page goes.
+        (org.root / "content/meetings/b/2024.yml").unlink()
+        (org.root / "content/meetings/b").rmdir()
+        (org.root / "content/cells/b.yml").unlink()
+        settle()
+        assert not (served / "chi-bo/b/index.html").exists() and (served / "chi-bo/a/index.html").exists()
+        # The frame of every page: mkdocs.yml's site name.
+        yml.write_text(yml.read_text(encoding="utf-8").replace("site_name:", "site_name: Tên mới THỬ #", 1), encoding="utf-8")
+        settle()
+        for page in ("index.html", "chi-bo/a/index.html", "tong-hop/index.html"):
+            assert "Tên mới THỬ" in (served / page).read_text(encoding="utf-8"), page
+    finally:
+        first.plugins.on_shutdown()
+
+
 def test_a_file_saved_while_the_committee_files_are_made_stops_that_and_the_next_rebuild_starts_another(
     org: Org, monkeypatch: pytest.MonkeyPatch
 ) -> None:

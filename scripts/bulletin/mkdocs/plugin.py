@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import logging
 import os
@@ -29,7 +30,7 @@ from bulletin.data.problems import InvalidData
 from bulletin.mkdocs import place, stopping
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
 from bulletin.mkdocs.project import guarded_of
-from bulletin.mkdocs.serving import CommitteeFiles, Session, stamp
+from bulletin.mkdocs.serving import CommitteeFiles, Session, remove_stale, stamp
 from bulletin.mkdocs.spool import Spool
 from bulletin.mkdocs.stash import Stash
 from bulletin.outputs import csp, search
@@ -241,14 +242,33 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         for path, spooled in self.spool.paths.items():
             files.append(File.generated(config, path, abs_src_path=str(spooled), inclusion=InclusionLevel.NOT_IN_NAV))
+        if Session.dirty:
+            self._render_again(files, config)
+        self.dest_uris = {file.dest_uri for file in files}
         return files
 
+    def _render_again(self, files: Files, config: MkDocsConfig) -> None:
+        """A dirty rebuild renders only the pages whose source is newer than their HTML. Render
+        again too: the hand-written pages (any may hold this month's block, made from the data),
+        the tagged outlines and the tags index (Material's tags plugin lists only the pages it
+        renders), and every page after a change to the theme or mkdocs.yml (the frame of every page)."""
+        theme = stamp([Path(config.config_file_path)], theme_folders(config), "")
+        everything, Session.theme_stamp = Session.theme_stamp not in (None, theme), theme
+        tagged = {links.outline_doc(ref) for ref in self.data.outlines} | {links.tags_doc()}
+        for file in files.documentation_pages():
+            if everything or not file.generated_by or file.src_uri in tagged:
+                file.is_modified = _modified  # type: ignore[method-assign]
+
+    @event_priority(100)  # before any other plugin reads the page's meta (Material's tags)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri.startswith(STASHED) and page.file.generated_by:
             self.stashes[page.file.src_uri] = stash = Stash()
             return stash.swap_out(markdown)
-        if not page.file.generated_by:  # a hand-written page may ask for this month's block
-            return home.fill(markdown, self.ctx, page.file.src_uri)
+        if not page.file.generated_by:
+            # The theme writes the front matter's title, description and author into <head>
+            # unescaped: an editor's front matter is text, escaped here, whatever its keys.
+            page.meta = escaped_meta(page.meta)
+            return home.fill(markdown, self.ctx, page.file.src_uri)  # it may ask for this month's block
         return markdown
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -323,6 +343,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         if Session.dirty:  # Material indexed only the pages this rebuild rendered
             Session.search_docs = search.carry_over_file(site, Session.search_docs, self.built, self.page_urls)
         search.annotate_file(site, search.cell_entries(self.data, config.use_directory_urls))
+        if Session.dirty:  # a dirty build never deletes: the pages of a cell renamed or removed since
+            Session.written = remove_stale(site, Session.written, self.dest_uris)
         mark(site)  # a site this tool built: the next build may replace it
         self._close_spool()
         if Session.dirty:
@@ -347,9 +369,29 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         return server
 
 
+def escaped_meta(value: Any) -> Any:
+    """Every string of a page's front matter HTML-escaped, in lists and mappings too."""
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, list):
+        return [escaped_meta(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escaped_meta(v) for k, v in value.items()}
+    return value
+
+
+def _modified() -> bool:
+    return True
+
+
 def watched(config: MkDocsConfig, layout: Layout) -> list[Path]:
     """The folders besides content/ that a build reads and an editor or developer may change."""
-    folders = [layout.topics]
+    return [f for f in [layout.topics, *theme_folders(config)] if f.is_dir()]
+
+
+def theme_folders(config: MkDocsConfig) -> list[Path]:
+    """What makes the frame of every page besides mkdocs.yml: the overrides, the package's css and js."""
+    folders = []
     if config.theme.custom_dir:
         folders.append(Path(config.theme.custom_dir))
     package = resources.files("bulletin")
@@ -357,4 +399,4 @@ def watched(config: MkDocsConfig, layout: Layout) -> list[Path]:
         folder = Path(str(package.joinpath(name)))
         if folder.is_dir():  # an installed (zipped) package cannot change under us
             folders.append(folder)
-    return [f for f in folders if f.is_dir()]
+    return folders

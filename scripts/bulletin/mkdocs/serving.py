@@ -188,6 +188,8 @@ class Session:
     server: ClassVar[LiveReloadServer | None] = None
     committee: ClassVar[CommitteeFiles | None] = None
     background: ClassVar[Background | None] = None
+    theme_stamp: ClassVar[str | None] = None  # of mkdocs.yml and the overrides at the last rebuild
+    written: ClassVar[set[str]] = set()  # the files the last rebuild listed, by their path in the site
 
     @classmethod
     def start(cls, dirty: bool) -> None:
@@ -237,7 +239,20 @@ class Session:
         if cls.spool is not None:
             cls.spool.close()
         cls.spool, cls.inputs, cls.titles, cls.search_docs = None, {}, {}, []
-        cls.committee, cls.memo, cls.server = None, None, None
+        cls.committee, cls.memo, cls.server, cls.theme_stamp, cls.written = None, None, None, None, set()
+
+
+def remove_stale(site: Path, before: set[str], now: set[str]) -> set[str]:
+    """Remove from the served folder the files an earlier rebuild wrote and this one no longer
+    lists (a renamed or removed cell's page): this session wrote them, in MkDocs' own temporary
+    folder. Returns what this rebuild lists."""
+    for rel in sorted(before - now):
+        path = site / rel
+        if path.is_file() and path.resolve().is_relative_to(site.resolve()):
+            path.unlink()
+            with contextlib.suppress(OSError):  # its folder, if that was all it held
+                path.parent.rmdir()
+    return now
 
 
 def request_rebuild(server: LiveReloadServer | None) -> None:
