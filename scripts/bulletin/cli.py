@@ -16,6 +16,7 @@ from bulletin.data.custody import EXPORT_MARK, UnsafeOutput, check_output, is_ou
 from bulletin.data.lock import DataBusy, reading, writing
 from bulletin.data.problems import InvalidData
 from bulletin.mkdocs.project import ProjectError, open_project
+from bulletin.mkdocs.stopping import Stopped
 from bulletin.outputs.print_edition import PrintUnavailable
 from bulletin.text import argparse_vi
 from bulletin.text.oserror import os_error
@@ -302,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nĐã dừng (Ctrl-C).", file=sys.stderr)
         return 130
+    except Stopped as e:  # SIGTERM or SIGHUP during a build or serve (mkdocs/stopping.py)
+        print(f"\n{e}", file=sys.stderr)
+        return int(e.code or 1)
 
 
 if __name__ == "__main__":

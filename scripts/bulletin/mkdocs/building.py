@@ -16,6 +16,7 @@ from pathlib import Path
 from bulletin.data.custody import Guarded, check_output, mark
 from bulletin.mkdocs import messages
 from bulletin.mkdocs.project import load_mkdocs_config
+from bulletin.mkdocs.stopping import Stopped
 
 
 class BuildFailed(Exception):
@@ -36,12 +37,18 @@ def build_into(config_file: str, out: Path, strict: bool | None = None) -> None:
         raise BuildFailed(f"Thư mục tạm {out} đã tồn tại; không ghi đè.")
     # The callers opened the project first: its warnings have been told already.
     cfg = load_mkdocs_config(config_file, quiet=True, strict=strict, site_dir=str(out))
-    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        cfg.plugins.on_startup(command="build", dirty=False)  # a bad BULLETIN_WORKERS stops here, told below
+    except MkDocsException as e:
+        raise BuildFailed(messages.build_abort(str(e))) from None
     try:
         # MkDocs logs why it stopped, then raises a bare "Aborted": keep the reason, say it once.
         with messages.collected("mkdocs.commands.build", logging.ERROR) as errors:
             build(cfg)
         mark(out)  # again, after every plugin (Material's offline search index comes after ours)
+    except Stopped:  # SIGTERM, SIGHUP: not the build's fault; the caller stops as on Ctrl-C
+        shutil.rmtree(out, ignore_errors=True)
+        raise
     except (MkDocsException, SystemExit) as e:  # MkDocs' Abort is a SystemExit too
         shutil.rmtree(out, ignore_errors=True)
         reasons = [r.getMessage() for r in errors] or [messages.build_abort(str(e))]

@@ -27,7 +27,7 @@ from bulletin.data.custody import UnsafeOutput, check_output, mark
 from bulletin.data.load import Layout, is_published, load, stays_inside
 from bulletin.data.lock import DataBusy, reading
 from bulletin.data.problems import InvalidData
-from bulletin.mkdocs import place
+from bulletin.mkdocs import place, stopping
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
 from bulletin.mkdocs.project import guarded_of
 from bulletin.mkdocs.serving import CommitteeFiles, Session, remove_stale, stamp
@@ -83,21 +83,41 @@ if not any(isinstance(h, _ToMkDocs) for h in _core_log.handlers):
     _core_log.propagate = False
 
 
+def _workers(value: str | None) -> int:
+    """BULLETIN_WORKERS: how many processes make the cell pages; never more than the cores."""
+    cores = os.cpu_count() or 1
+    if value is None or not value.strip():
+        return cores
+    try:
+        workers = int(value)
+    except ValueError:
+        workers = 0
+    if workers < 1:
+        raise PluginError(f"BULLETIN_WORKERS={value!r}: cần một số nguyên từ 1 trở lên (số tiến trình tạo trang chi bộ).")
+    return min(workers, cores)
+
+
 class BulletinPlugin(BasePlugin[BulletinConfig]):
     stashes: dict[str, Stash]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        Session.start(command == "serve" and dirty)
         # Forking beside the dev server's threads is not safe; a build has none. BULLETIN_WORKERS=1: serial.
-        Session.workers = int(os.environ.get("BULLETIN_WORKERS") or os.cpu_count() or 1) if command == "build" else 1
+        workers = _workers(os.environ.get("BULLETIN_WORKERS")) if command == "build" else 1
+        stopping.install()  # SIGTERM, SIGHUP: our finally blocks run, as on Ctrl-C
+        Session.start(command == "serve" and dirty)
+        Session.workers = workers
         recordcache.defer = command == "serve"  # written once, when serving stops
         if Session.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_filter)
 
     def on_shutdown(self) -> None:
-        recordcache.flush()
-        recordcache.defer = False  # a process that builds again after serving (tests do) writes as a build does
-        Session.end()
+        try:
+            recordcache.flush()
+            recordcache.defer = False  # a process that builds again after serving (tests do) writes as a build does
+            self._close_spool()  # MkDocs calls on_build_error for an Exception only, not for Ctrl-C or a signal
+            Session.end()
+        finally:
+            stopping.uninstall()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.layout = layout_of(self.config, config)

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,8 +91,10 @@ class Background:
         self._folder = Path(tempfile.mkdtemp(prefix="bulletin-committee-"))
         job, out = self._folder / "job.pickle", self._folder / "files.pickle"
         job.write_bytes(pickle.dumps((self.target, layout, settings, str(out)), protocol=pickle.HIGHEST_PROTOCOL))
+        # This process's id given: the child would learn its parent too late were this one killed at once.
+        entry = "import sys; from bulletin.mkdocs.serving import child; child(*sys.argv[1:])"
         self._process = subprocess.Popen(
-            [sys.executable, "-c", "import sys; from bulletin.mkdocs.serving import child; child(sys.argv[1])", str(job)],
+            [sys.executable, "-c", entry, str(job), str(os.getpid())],
             stdin=subprocess.DEVNULL,
             start_new_session=True,  # Ctrl-C in the terminal reaches the server, which stops this
         )
@@ -124,11 +127,26 @@ class Background:
         self._waiter.join(timeout)
 
 
-def child(job: str) -> None:
-    """The background process's entry: run the job the server left in `job`."""
+def child(job: str, parent: str) -> None:
+    """The background process's entry: run the job the server (process `parent`) left in `job`."""
+    _watch_parent(int(parent), Path(job).parent)
     target, layout, settings, out = pickle.loads(Path(job).read_bytes())
     module, _, name = target.partition(":")
     getattr(importlib.import_module(module), name)(layout, settings, out)
+
+
+def _watch_parent(parent: int, folder: Path, every: float = 0.5) -> None:
+    """The server stops this process when it stops, but a server killed outright (SIGKILL) cannot:
+    in its own session, nothing else would. So this process watches its parent, and when the parent
+    is gone removes the job's folder (ours alone) and ends."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        shutil.rmtree(folder, ignore_errors=True)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="bulletin-parent-watch", daemon=True).start()
 
 
 def make_committee_files(layout: Layout, settings: Settings, out: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 
@@ -19,6 +20,10 @@ class Spool:
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="bulletin-pages-"))
         self.paths: dict[str, Path] = {}
+        # Removed however this process ends short of SIGKILL: at exit (Ctrl-C, a signal turned into
+        # SystemExit by mkdocs/stopping.py) if nothing closed it before. A forked worker ends with
+        # os._exit and so never removes its parent's spool.
+        self._remove = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
 
     def start(self) -> None:
         """A new build: the pages it lists are the ones it adds or keeps."""
@@ -40,5 +45,5 @@ class Spool:
         self.paths[path] = self.folder / path
 
     def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove()
         self.paths = {}

@@ -139,14 +139,19 @@ class _CellPages:
 
     def _fork(self, ids: list[str], out: Path) -> int:
         # fork: the child inherits the loaded data and judgements instead of receiving them.
+        parent = os.getpid()
         pid = os.fork()
         if pid:
             return pid
         code = 1
         try:  # the child never returns into the caller's code: os._exit, whatever happens
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the build, and us
+            for signum in (signal.SIGTERM, signal.SIGHUP):  # die at once: the parent cleans up after us
+                signal.signal(signum, signal.SIG_DFL)
             with out.open("wb") as fh:
                 for cell_id in ids:
+                    if os.getppid() != parent:  # the parent was killed (SIGKILL): nobody will read or remove this
+                        _orphaned(out)
                     pickle.dump(cells.cell_page(self.ctx, self.ctx.data.cells[cell_id]), fh, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
@@ -178,6 +183,13 @@ class _CellPages:
         self.children = []
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _orphaned(out: Path) -> None:
+    """A cell-page worker whose build is gone: remove the build's folder of pages (all of it was
+    made for that build alone; the other workers find the same and end) and end."""
+    shutil.rmtree(out.parent, ignore_errors=True)
+    os._exit(1)
 
 
 # An outline's .docx by the hash of its inputs: its bytes depend on nothing else (no build time
