@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
+from bulletin.outputs import csp
 from crafted import MKDOCS_YML, Org, full_year
 from test_build import BIN, ENV
 
@@ -46,6 +48,14 @@ def test_editing_a_meeting_or_an_outline_reloads(org: Org) -> None:
     try:
         cell = f"http://127.0.0.1:{port}/chi-bo/a/"
         wait_for(cell, "Chi bộ A")
+        # The reload poller is a file the page's policy allows: MkDocs' own, inline, would be blocked
+        # by it (no hash can name a script whose text changes with every request).
+        page = fetch(cell)
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+        assert policy is not None and "var livereload" not in page
+        assert all(source in policy[1] for source in csp.inline_hashes(page))
+        assert '<script src="/assets/bulletin/livereload.js" data-epoch="' in page
+        assert '"/livereload/" + epoch' in fetch(f"http://127.0.0.1:{port}/assets/bulletin/livereload.js")
         meetings = full_year(2024)
         meetings[6]["duration"] = 45
         org.meetings("a", 2024, meetings)

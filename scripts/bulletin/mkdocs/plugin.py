@@ -30,7 +30,7 @@ from bulletin.data.problems import InvalidData
 from bulletin.mkdocs import place, stopping
 from bulletin.mkdocs.config import BulletinConfig, layout_of, settings_of
 from bulletin.mkdocs.project import guarded_of
-from bulletin.mkdocs.serving import CommitteeFiles, Session, remove_stale, stamp
+from bulletin.mkdocs.serving import LIVERELOAD, LIVERELOAD_JS, CommitteeFiles, Session, reload_by_file, remove_stale, stamp
 from bulletin.mkdocs.spool import Spool
 from bulletin.mkdocs.stash import Stash
 from bulletin.outputs import csp, search
@@ -105,6 +105,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         workers = _workers(os.environ.get("BULLETIN_WORKERS")) if command == "build" else 1
         stopping.install()  # SIGTERM, SIGHUP: our finally blocks run, as on Ctrl-C
         Session.start(command == "serve" and dirty)
+        Session.serving = command == "serve"
         Session.workers = workers
         recordcache.defer = command == "serve"  # written once, when serving stops
         if Session.dirty:
@@ -183,6 +184,8 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         except (InvalidData, PrintUnavailable, DataBusy) as e:
             raise PluginError(str(e)) from None
         made = f"{len(self.spool.paths)} trang" + (f" ({kept} trang chi bộ không đổi, giữ nguyên)" if kept else "")
+        if Session.serving:  # the reload poller of `mkdocs serve`, as a file the pages' policy allows
+            self.generated[LIVERELOAD] = LIVERELOAD_JS
         made += f" và {len(self.generated)} tệp khác ({time.perf_counter() - start:.1f} giây)"
         if self.plan == "cells":
             made += "; các trang tổng hợp tạm giữ bản trước trong lúc tạo lại ở nền"
@@ -383,6 +386,7 @@ class BulletinPlugin(BasePlugin[BulletinConfig]):
         for folder in watched(config, self.layout):
             server.watch(str(folder))
         Session.server = server  # the background process's waiter asks it for the follow-up rebuild
+        reload_by_file(server)
         return server
 
 

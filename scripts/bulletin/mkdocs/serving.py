@@ -182,6 +182,7 @@ class Session:
     files and the process making new ones."""
 
     dirty: ClassVar[bool] = False
+    serving: ClassVar[bool] = False  # `mkdocs serve`, dirty or not
     workers: ClassVar[int] = 1  # processes making cell pages: all cores for a build, one while serving
     spool: ClassVar[Spool | None] = None
     inputs: ClassVar[dict[str, str]] = {}
@@ -259,6 +260,56 @@ def remove_stale(site: Path, before: set[str], now: set[str]) -> set[str]:
             with contextlib.suppress(OSError):  # its folder, if that was all it held
                 path.parent.rmdir()
     return now
+
+
+# MkDocs' reload poller (mkdocs/livereload/__init__.py, _SCRIPT_TEMPLATE_STR), as a file of the site.
+LIVERELOAD = "assets/bulletin/livereload.js"
+LIVERELOAD_JS = """\
+// `make serve`: reload this page when MkDocs has built a newer site (MkDocs' own poller).
+(function () {
+  var me = document.currentScript, epoch = parseFloat(me.dataset.epoch), requestId = me.dataset.request;
+  var req, timeout;
+  function poll() {
+    req = new XMLHttpRequest();
+    req.onloadend = function () {
+      if (parseFloat(this.responseText) > epoch) {
+        location.reload();
+      } else {
+        timeout = setTimeout(poll, this.status === 200 ? 0 : 3000);
+      }
+    };
+    req.open("GET", "/livereload/" + epoch + "/" + requestId);
+    req.send();
+  }
+  function stop() {
+    if (req) req.abort();
+    if (timeout) clearTimeout(timeout);
+    req = timeout = undefined;
+  }
+  window.addEventListener("load", function () { if (document.visibilityState === "visible") poll(); });
+  window.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") poll(); else stop();
+  });
+  window.addEventListener("beforeunload", stop);
+})();
+"""
+
+
+def reload_by_file(server: LiveReloadServer) -> None:
+    """MkDocs writes its reload poller into every served page as an inline script, which the
+    page's Content-Security-Policy blocks (its text changes with every request: no hash can name
+    it), so the browser would never reload. The same poller as a file of the site, which the
+    policy allows ('self'), with the page's epoch in data attributes. MkDocs 1.6 has no public
+    hook for it: this replaces the server's `_inject_js_into_html` (MkDocs 1.x is frozen)."""
+    src = f"{server.mount_path}{LIVERELOAD}"
+
+    def inject(content: bytes, epoch: int) -> bytes:
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        tag = f'<script src="{src}" data-epoch="{epoch}" data-request="{time.monotonic_ns()}"></script>'
+        return content[:end] + tag.encode("ascii") + content[end:]
+
+    server._inject_js_into_html = inject  # type: ignore[method-assign]
 
 
 def request_rebuild(server: LiveReloadServer | None) -> None:
