@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.data import recordcache
+from bulletin.mkdocs.serving import LIVERELOAD, LIVERELOAD_JS
 from bulletin.outputs.search import carry_over
 from bulletin.outputs.site import generate
 from bulletin.pages import cells, overview
@@ -142,6 +143,10 @@ def test_serves_dirty_rebuilds_end_equal_to_a_cold_build(org: Org, monkeypatch: 
     build(cold_cfg, serve_url=url)
     cold_cfg.plugins.on_shutdown()
     a, b = _tree(served), _tree(cold)
+    # Only a served site has the reload poller (mkdocs/serving.py), and lists it in its manifest.
+    assert a.pop(LIVERELOAD).read_text(encoding="utf-8") == LIVERELOAD_JS and LIVERELOAD not in b
+    manifest = a.pop(".bulletin-site").read_text(encoding="utf-8").splitlines()
+    assert [line for line in manifest if line != LIVERELOAD] == b.pop(".bulletin-site").read_text(encoding="utf-8").splitlines()
     assert sorted(a) == sorted(b)
     different = [rel for rel in a if not filecmp.cmp(a[rel], b[rel], shallow=False)]
     assert different == []
