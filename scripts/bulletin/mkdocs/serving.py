@@ -9,7 +9,7 @@ shows the edited cell at once. Then another process makes the committee-wide fil
 data and, done, MkDocs is asked for one more rebuild, which takes them (MkDocs renders again
 only the pages whose text changed) and reloads the browser again. A file saved meanwhile stops
 that process; the rebuild it causes starts another. Once the follow-up has run, the site is what
-a cold build makes of the same data (tests/test_rebuilds.py).
+a cold build makes of the same data (tests/test_serve_steps.py).
 """
 
 from __future__ import annotations
